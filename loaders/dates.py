@@ -1,0 +1,186 @@
+"""Temporal expressions, resolved against the article's publication date.
+
+Rules (documented in docs/extraction.md):
+- explicit dates ("21 Desember 2024", "December 21, 2024", "(17/10/2022)", "(18/11)") are taken
+  as written, a missing year from the publication date;
+- a weekday ("Sabtu pagi", "hari Minggu", "on Friday") is the latest such day on or before the
+  publication date, or the next one when the clause speaks of the future;
+- a month alone ("pada bulan Januari") is the occurrence nearest the publication date;
+- relative words ("kemarin", "last week", "tahun ini") are offsets from the publication date;
+- vague periods ("dalam beberapa bulan terakhir") and "sebelumnya"/"earlier" are kept as text and
+  marked unresolved (with "before" the publication date for "earlier"). Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .lexicon import Match
+from .quantities import parse_int_token
+from .text import Token
+
+
+@dataclass(frozen=True)
+class DateValue:
+    date: dt.date | None
+    precision: str | None  # "day", "week", "month", "year"
+    text: str
+    before: dt.date | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.date is not None
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    first: int
+    last: int
+    value: DateValue
+
+
+def _shift_month(d: dt.date, months: int) -> dt.date:
+    idx = d.year * 12 + (d.month - 1) + months
+    return dt.date(idx // 12, idx % 12 + 1, 1)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(tokens: list[Token], matches: list[Match], published: dt.date | None, future: bool = False) -> list[DateExpr]:
+    """All temporal expressions in a sentence, left to right."""
+    by_first: dict[int, list[Match]] = {}
+    for m in matches:
+        by_first.setdefault(m.first, []).append(m)
+
+    def cue(i: int, kind: str) -> Match | None:
+        for m in by_first.get(i, []):
+            if m.kind == f"cue:{kind}":
+                return m
+        return None
+
+    def text(a: int, b: int) -> str:
+        return " ".join(t.text for t in tokens[a:b])
+
+    out: list[DateExpr] = []
+    used: set[int] = set()
+
+    def add(a: int, b: int, value: DateValue) -> None:
+        out.append(DateExpr(a, b, value))
+        used.update(range(a, b))
+
+    n = len(tokens)
+    for i in range(n):
+        if i in used:
+            continue
+        tok = tokens[i].text
+        # (17/10/2022) or (18/11): day/month[/year]
+        if i + 2 < n and tokens[i + 1].text == "/" and tok.isdigit():
+            day, month = int(tok), parse_int_token(tokens[i + 2].text)
+            year: int | None = published.year if published else None
+            b = i + 3
+            if b + 1 < n and tokens[b].text == "/" and tokens[b + 1].text.isdigit():
+                year, b = int(tokens[b + 1].text), b + 2
+            if month and year:
+                d = _safe_date(year, month, day)
+                if d:
+                    add(i, b, DateValue(d, "day", text(i, b)))
+                    continue
+        # 21 Desember 2024 / 21 December
+        mon = cue(i + 1, "Month") if i + 1 < n else None
+        if tok.isdigit() and 1 <= int(tok) <= 31 and mon is not None:
+            b = mon.last
+            year = None
+            if b < n and len(tokens[b].text) == 4 and tokens[b].text.isdigit():
+                year, b = int(tokens[b].text), b + 1
+            y = year or (published.year if published else None)
+            if y:
+                d = _safe_date(y, int(mon.value), int(tok))
+                if d:
+                    add(i, b, DateValue(d, "day", text(i, b)))
+                    continue
+        m = cue(i, "Month")
+        if m is not None:
+            b = m.last
+            # December 21, 2024
+            if b < n and tokens[b].text.isdigit() and int(tokens[b].text) <= 31:
+                day = int(tokens[b].text)
+                b += 1
+                year = None
+                if b + 1 < n and tokens[b].text == "," and len(tokens[b + 1].text) == 4 and tokens[b + 1].text.isdigit():
+                    year, b = int(tokens[b + 1].text), b + 2
+                y = year or (published.year if published else None)
+                d = _safe_date(y, int(m.value), day) if y else None
+                if d:
+                    add(i, b, DateValue(d, "day", text(i, b)))
+                    continue
+            if b < n and len(tokens[b].text) == 4 and tokens[b].text.isdigit():
+                add(i, b + 1, DateValue(dt.date(int(tokens[b].text), int(m.value), 1), "month", text(i, b + 1)))
+                continue
+            add(i, b, _nearest_month(int(m.value), published, future, text(i, b)))
+            continue
+        w = cue(i, "Weekday")
+        if w is not None:
+            b = w.last
+            part = cue(b, "DayPart") if b < n else None
+            if part is not None:
+                b = part.last
+            if published is None:
+                add(i, b, DateValue(None, None, text(i, b)))
+            else:
+                delta = (published.isoweekday() - int(w.value)) % 7
+                d = published - dt.timedelta(days=delta)
+                if future and delta:
+                    d += dt.timedelta(days=7)
+                add(i, b, DateValue(d, "day", text(i, b)))
+            continue
+        for kind, precision in (("RelativeDay", "day"), ("RelativeWeek", "week"), ("RelativeMonth", "month"), ("RelativeYear", "year")):
+            r = cue(i, kind)
+            if r is None:
+                continue
+            off = int(r.value)
+            if published is None:
+                add(i, r.last, DateValue(None, None, r.text))
+            elif precision == "day":
+                add(i, r.last, DateValue(published + dt.timedelta(days=off), "day", r.text))
+            elif precision == "week":
+                monday = published - dt.timedelta(days=published.isoweekday() - 1)
+                add(i, r.last, DateValue(monday + dt.timedelta(weeks=off), "week", r.text))
+            elif precision == "month":
+                add(i, r.last, DateValue(_shift_month(published.replace(day=1), off), "month", r.text))
+            else:
+                add(i, r.last, DateValue(dt.date(published.year + off, 1, 1), "year", r.text))
+            break
+        else:
+            v = cue(i, "VaguePast")
+            if v is not None:
+                add(i, v.last, DateValue(None, None, v.text))
+                continue
+            e = cue(i, "EarlierCue")
+            if e is not None:
+                add(i, e.last, DateValue(None, None, e.text, before=published))
+                continue
+            # "tahun 2024", "in 2024"
+            if len(tok) == 4 and tok.isdigit() and 1900 <= int(tok) <= 2100 and i > 0 and tokens[i - 1].lower in ("tahun", "in", "since", "sejak"):
+                add(i, i + 1, DateValue(dt.date(int(tok), 1, 1), "year", tok))
+    out.sort(key=lambda d: d.first)
+    return out
+
+
+def _nearest_month(month: int, published: dt.date | None, future: bool, text: str) -> DateValue:
+    if published is None:
+        return DateValue(None, None, text)
+    options = [dt.date(published.year + k, month, 1) for k in (-1, 0, 1)]
+    anchor = published.replace(day=1)
+
+    def distance(d: dt.date) -> tuple[int, int]:
+        months = (d.year - anchor.year) * 12 + d.month - anchor.month
+        # on a tie, prefer the past unless the clause speaks of the future
+        return abs(months), (0 if (months > 0) == future else 1)
+
+    return DateValue(min(options, key=distance), "month", text)

@@ -1,0 +1,179 @@
+"""One sentence as the rules see it: tokens, lexicon matches, resolved entity mentions, clauses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, Match
+from .text import Sentence
+
+CKG = "https://w3id.org/conflictkg/ontology#"
+LEX = "https://w3id.org/conflictkg/lexicon#"
+_CLAUSE_CONJ = {"dan", "tetapi", "namun", "meski", "meskipun", "sementara", "sedangkan", "padahal",
+                "and", "but", "while", "although", "though", "whereas", "as"}
+_SUBORDINATORS = {"meskipun", "walaupun", "meski", "although", "though", "while", "after", "setelah", "sementara", "when", "ketika", "saat"}
+_OPEN_Q = "“\"«"
+_CLOSE_Q = "”\"»"
+
+
+@dataclass(frozen=True)
+class Mention:
+    iri: str
+    first: int
+    last: int
+    text: str
+    generic: bool = False  # resolved from a generic noun ("Kementerian Pertahanan")
+
+
+class SentenceView:
+    def __init__(self, sentence: Sentence, lexicon: Lexicon):
+        self.s = sentence
+        self.lex = lexicon
+        self.tokens = sentence.tokens
+        self.matches = lexicon.match(self.tokens)
+        self.mentions: list[Mention] = []
+        self.consumed: set[int] = set()  # tokens of an entity read as part of a generic body
+        self.clauses = self._clauses()
+        self.quotes = self._quotes()
+        self._resolve_entities()
+
+    # ------------------------------------------------------------------ basics
+    def of(self, kind: str) -> list[Match]:
+        return [m for m in self.matches if m.kind == kind]
+
+    def cue_at(self, i: int, kind: str) -> Match | None:
+        for m in self.matches:
+            if m.first == i and m.kind == kind:
+                return m
+        return None
+
+    def cue_before(self, i: int, kind: str, window: int, lo: int = 0) -> Match | None:
+        """A cue of ``kind`` ending within ``window`` tokens before token ``i`` (not before ``lo``)."""
+        best = None
+        for m in self.matches:
+            if m.kind == kind and m.last <= i and m.last >= i - window and m.first >= lo:
+                best = m
+        return best
+
+    def cue_in(self, a: int, b: int, kind: str) -> list[Match]:
+        return [m for m in self.matches if m.kind == kind and m.first >= a and m.last <= b]
+
+    def text(self, a: int, b: int) -> str:
+        if a >= b:
+            return ""
+        return self.s.text[self.tokens[a].start - self.s.start : self.tokens[b - 1].end - self.s.start]
+
+    def clause_of(self, i: int) -> tuple[int, int]:
+        for a, b in self.clauses:
+            if a <= i < b:
+                return a, b
+        return 0, len(self.tokens)
+
+    def in_quote(self, i: int) -> bool:
+        return any(a <= i < b for a, b in self.quotes)
+
+    # ------------------------------------------------------------------ structure
+    def _clauses(self) -> list[tuple[int, int]]:
+        toks = self.tokens
+        cuts = [0]
+        depth = 0
+        for i, t in enumerate(toks):
+            if t.text in _OPEN_Q:
+                depth += 1
+            elif t.text in _CLOSE_Q:
+                depth = max(0, depth - 1)
+            if depth:
+                continue
+            if t.text == ";":
+                cuts.append(i + 1)
+            elif t.text == "," and i + 1 < len(toks) and toks[i + 1].lower in _CLAUSE_CONJ:
+                cuts.append(i + 1)
+        if toks and toks[0].lower in _SUBORDINATORS:
+            for i, t in enumerate(toks):
+                if t.text == ",":
+                    cuts.append(i + 1)
+                    break
+        cuts = sorted(set(cuts)) + [len(toks)]
+        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def _quotes(self) -> list[tuple[int, int]]:
+        spans, start = [], None
+        for i, t in enumerate(self.tokens):
+            if t.text in "“«" or (t.text == '"' and start is None):
+                start = i + 1
+            elif (t.text in "”»" or t.text == '"') and start is not None:
+                if i - start > 3:
+                    spans.append((start, i))
+                start = None
+        return spans
+
+    # ------------------------------------------------------------------ entities
+    def _resolve_entities(self) -> None:
+        groups: dict[tuple[int, int], list[Match]] = {}
+        for m in self.matches:
+            if m.kind in ("entity", "demonym"):
+                groups.setdefault((m.first, m.last), []).append(m)
+        spans = sorted(groups)
+        for span in spans:
+            cands = sorted({str(m.value) for m in groups[span]})
+            iri = cands[0] if len(cands) == 1 else self._disambiguate(span, cands, spans, groups)
+            if iri:
+                self.mentions.append(Mention(iri, span[0], span[1], self.text(*span)))
+
+    def _disambiguate(self, span: tuple[int, int], cands: list[str], spans: list[tuple[int, int]],
+                      groups: dict[tuple[int, int], list[Match]]) -> str | None:
+        first = span[0]
+        lex = self.lex
+        for kind, test in (
+            ("cue:VillageNoun", lambda e: "village" in lex.entities[e].notes),
+            ("cue:CityNoun", lambda e: bool({"city", "town"} & lex.entities[e].notes)),
+            ("cue:RegionNoun", lambda e: "Region" in lex.entities[e].types),
+            ("cue:SettlementTypeNoun", lambda e: "Settlement" in lex.entities[e].types),
+        ):
+            cue = self.cue_before(first, kind, 4)
+            if cue is not None and cue.last >= first - 4:
+                hits = [c for c in cands if c in lex.entities and test(c)]
+                if len(hits) == 1:
+                    return hits[0]
+        # a container named elsewhere in the sentence
+        others = {str(m.value) for s in spans if s != span for m in groups[s] if len(groups[s]) == 1}
+        hits = [c for c in cands if set(lex.ancestors(c)) & others]
+        if len(hits) == 1:
+            return hits[0]
+        # a bare name shared by a city and its region is the city ("wilayah X" / "X region" name the region)
+        hits = [c for c in cands if "Settlement" in lex.entities[c].types]
+        if len(hits) == 1 and all("Region" in lex.entities[c].types for c in cands if c not in hits):
+            return hits[0]
+        # the one whose preferred name is exactly what is written
+        surface = self.text(*span)
+        hits = [c for c in cands if c in lex.entities and surface in lex.entities[c].labels.values()]
+        if len(hits) == 1:
+            return hits[0]
+        return None  # ambiguous: left unresolved rather than guessed
+
+    def entity_at(self, i: int) -> Mention | None:
+        for m in self.mentions:
+            if m.first == i:
+                return m
+        return None
+
+    def actors(self, a: int = 0, b: int | None = None) -> list[Mention]:
+        b = len(self.tokens) if b is None else b
+        return [m for m in self.mentions if a <= m.first < b and self._is(m.iri, "actor")]
+
+    def places(self, a: int = 0, b: int | None = None) -> list[Mention]:
+        b = len(self.tokens) if b is None else b
+        return [m for m in self.mentions if a <= m.first < b and self._is(m.iri, "place") and m.first not in self.consumed]
+
+    def _is(self, iri: str, what: str) -> bool:
+        info = self.lex.entities.get(iri)
+        if info is None:
+            return False
+        return info.is_actor if what == "actor" else info.is_place
+
+    def add_generic(self, iri: str, first: int, last: int) -> Mention:
+        m = Mention(iri, first, last, self.text(first, last), generic=True)
+        self.mentions = [x for x in self.mentions if not (first <= x.first < last)] + [m]
+        self.mentions.sort(key=lambda x: (x.first, x.last))
+        self.consumed.update(range(first, last))
+        return m
