@@ -6,7 +6,8 @@ with triples added in sorted order; the data has no blank nodes, so nothing is r
 
 from __future__ import annotations
 
-from typing import TextIO
+import json
+from typing import Any, TextIO
 
 from rdflib import Dataset, Graph
 
@@ -36,6 +37,19 @@ def select_graphs(store: Store, *, reference: bool = True, inferred: bool = Fals
     return names
 
 
+def _canonical(value: Any) -> Any:
+    """JSON-LD with every array sorted: rdflib's order follows hash order, which varies by process.
+
+    The graphs hold no @list values, so array order carries no meaning and sorting is safe.
+    """
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_canonical(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
 def export(store: Store, fmt: str, out: TextIO, *, reference: bool = True, inferred: bool = False) -> int:
     """Write the selected graphs in ``fmt``; returns the number of statements written."""
     if fmt not in FORMATS:
@@ -53,9 +67,12 @@ def export(store: Store, fmt: str, out: TextIO, *, reference: bool = True, infer
     ds.parse(data="\n".join(lines), format="nquads")
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
-    if fmt in ("trig", "jsonld"):
-        text = ds.serialize(format="trig" if fmt == "trig" else "json-ld", sort_keys=True)
-        out.write(text)
+    if fmt == "trig":
+        out.write(ds.serialize(format="trig"))
+        return len(lines)
+    if fmt == "jsonld":
+        doc = json.loads(ds.serialize(format="json-ld"))
+        out.write(json.dumps(_canonical(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         return len(lines)
     merged = Graph()
     for prefix, ns in PREFIXES.items():

@@ -80,6 +80,7 @@ class Store:
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else None
         try:
+            self._ox: Any = None
             if self.path is None:
                 self._ox = ox.Store()
             else:
@@ -179,3 +180,16 @@ class Store:
 
     def flush(self) -> None:
         self._ox.flush()
+
+    def close(self) -> None:
+        """Flush and release the store's lock (the on-disk store is single-process)."""
+        if self._ox is not None:
+            if self.path is not None:
+                self._ox.flush()
+            self._ox = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

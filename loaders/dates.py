@@ -130,6 +130,12 @@ def find_dates(tokens: list[Token], matches: list[Match], published: dt.date | N
             part = cue(b, "DayPart") if b < n else None
             if part is not None:
                 b = part.last
+            # "Senin (17/10/2022)", "Friday, March 15": the explicit date that follows wins
+            k = b + 1 if b < n and tokens[b].text in "(," else b
+            if k + 1 < n and tokens[k].text.isdigit() and (tokens[k + 1].text == "/" or cue(k + 1, "Month")):
+                continue
+            if k < n and cue(k, "Month") is not None:
+                continue
             if published is None:
                 add(i, b, DateValue(None, None, text(i, b)))
             else:

@@ -454,10 +454,14 @@ class SentenceRules:
             a, b = sv.clause_of(c.first)
             num = number_ending_before(sv.tokens, sv.matches, c.first, person_nouns)
             lo = num[1] if num else c.first
-            if num is None:
-                after = number_at(sv.tokens, sv.matches, c.last) if c.last < len(sv.tokens) else None
+            if num is None:  # "killing at least 7 people"
+                start = c.last
+                qual_after = next((q for q in sv.of("qualifier") if q.first == c.last), None)
+                if qual_after is not None:
+                    start = qual_after.last
+                after = number_at(sv.tokens, sv.matches, start) if start < len(sv.tokens) else None
                 if after is not None:
-                    num, lo = (after[0], c.last, after[1]), c.last
+                    num, lo = (after[0], start, after[1]), start
             if num is None:
                 if self.negated(c.first, a):
                     num, lo = (0, c.first, c.first), c.first

@@ -27,7 +27,7 @@ from conflictkg.ontology import ONTOLOGY_FILE
 from conflictkg.ontology import load as load_reference
 
 __all__ = [
-    "LoadOutcome", "Report", "StoredQuery", "export", "load", "open_store", "queries", "query",
+    "LoadOutcome", "Report", "Store", "StoredQuery", "export", "load", "open_store", "queries", "query",
     "validate_files", "validate_store",
 ]
 

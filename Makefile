@@ -1,0 +1,45 @@
+# Two commands on a fresh machine (Python >= 3.11, pip, make):
+#   make demo   load the demo article into a fresh embedded store, validate it, print every stored query
+#   make test   ruff, mypy and pytest, in a .venv with the test extras
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  := .demo-store
+DEMO   := demo/kazan-drone-attack.id.json
+
+.PHONY: demo test lint typecheck pytest install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Installs the project itself (not editable), so the tests run against the package as shipped,
+# package data included. Re-run on every call: it takes seconds once the dependencies are cached.
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet ".[test]"
+
+demo: $(BIN)/python
+	$(BIN)/python -m pip install --quiet .
+	rm -rf $(STORE)
+	$(BIN)/conflictkg load --store $(STORE) $(DEMO)
+	$(BIN)/conflictkg validate --store $(STORE)
+	$(BIN)/conflictkg query --all --store $(STORE) --width 48
+
+lint: install
+	$(BIN)/ruff check src graph loaders ontology shapes queries tests benchmarks
+
+# mypy cannot follow setuptools' package-dir mapping, so it checks a tree of links that has the
+# installed layout (conflictkg/graph -> graph/, ...).
+typecheck: install
+	rm -rf build/typecheck && mkdir -p build/typecheck/conflictkg
+	for f in src/conflictkg/*.py src/conflictkg/py.typed; do ln -s ../../../$$f build/typecheck/conflictkg/; done
+	for d in graph loaders ontology shapes queries; do ln -s ../../../$$d build/typecheck/conflictkg/$$d; done
+	cd build/typecheck && ../../$(BIN)/mypy -p conflictkg
+
+pytest: install
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) $(STORE) build dist *.egg-info

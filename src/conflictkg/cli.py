@@ -1,0 +1,258 @@
+"""The ``conflictkg`` command: a thin layer over :mod:`conflictkg.api`.
+
+Exit codes, for CI: 0 success (or: the data conforms), 1 shape violations (or rejected articles),
+2 an error (bad input, unknown query, store locked or unreadable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from conflictkg import __version__, api
+from conflictkg.graph import validate as validation
+from conflictkg.graph.export import FORMATS
+from conflictkg.graph.queries import QueryError, as_csv, as_sparql_json, as_table
+from conflictkg.graph.store import StoreError
+from conflictkg.loaders import ArticleError
+
+DEFAULT_STORE = "conflictkg-store"
+EPILOG = """\
+examples:
+  conflictkg load ../shared/articles/kazan-drone-attack.id.json
+  conflictkg load notes.txt --lang id --published 2024-12-22
+  conflictkg validate                       # every article graph in the store
+  conflictkg validate --format junit -o shacl.xml
+  conflictkg queries                        # what can be asked
+  conflictkg query attacks
+  conflictkg query events-in --param place=Tatarstan --lang id
+  conflictkg export --format nq -o graph.nq
+
+The store is a folder (default: ./conflictkg-store, or $CONFLICTKG_STORE; --store DIR).
+Exit codes: 0 ok / conforms, 1 violations or rejected articles, 2 error.
+"""
+
+
+class CliError(Exception):
+    pass
+
+
+def _store_path(args: argparse.Namespace) -> str:
+    return str(args.store or os.environ.get("CONFLICTKG_STORE") or DEFAULT_STORE)
+
+
+def _open(args: argparse.Namespace) -> api.Store:
+    return api.open_store(_store_path(args))
+
+
+def _out(path: str | None) -> TextIO:
+    return open(path, "w", encoding="utf-8", newline="\n") if path else sys.stdout
+
+
+# ------------------------------------------------------------------ commands
+
+def cmd_load(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        return _load(args, store)
+
+
+def _load(args: argparse.Namespace, store: api.Store) -> int:
+    paths: list[Path] = []
+    for p in args.paths:
+        path = Path(p)
+        if path.is_dir():
+            paths.extend(sorted(x for x in path.iterdir() if x.suffix.lower() in (".txt", ".json", ".jsonl")))
+        else:
+            paths.append(path)
+    done = 0
+
+    def progress(o: api.LoadOutcome) -> None:
+        nonlocal done
+        done += 1
+        if args.quiet:
+            return
+        detail = f"{o.triples} triples, {o.inferred} inferred" if o.status == "loaded" else ""
+        print(f"[{done}] {o.source}: {o.status}{' (' + detail + ')' if detail else ''} {o.seconds:.2f}s", file=sys.stderr)
+        for m in o.messages:
+            print(f"    note: {m}", file=sys.stderr)
+        if o.status == "rejected":
+            for f in o.findings:
+                if f.severity == "Violation":
+                    print(f"    {f.severity}: {f.focus} {f.path}: {f.message}", file=sys.stderr)
+
+    outcomes = api.load(store, paths, lang=args.lang, published=args.published, url=args.url,
+                        validate=not args.no_validate, progress=progress)
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("loaded", "unchanged", "rejected")}
+    if not args.quiet:
+        print(f"{len(outcomes)} article(s): {counts['loaded']} loaded, {counts['unchanged']} unchanged, "
+              f"{counts['rejected']} rejected; store {_store_path(args)} holds {len(store)} quads", file=sys.stderr)
+    return 1 if counts["rejected"] else 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    if args.files:
+        report = api.validate_files(args.files, lang=args.lang)
+    else:
+        with _open(args) as store:
+            report = api.validate_store(store, lang=args.lang)
+    render = {"text": validation.as_text, "json": validation.as_json, "junit": validation.as_junit}[args.format]
+    out = _out(args.output)
+    out.write(render(report).rstrip("\n") + "\n")
+    if out is not sys.stdout:
+        out.close()
+    return 0 if report.conforms else 1
+
+
+def cmd_queries(args: argparse.Namespace) -> int:
+    qs = api.queries()
+    width = max(len(q.name) for q in qs)
+    for q in qs:
+        print(f"{q.name.ljust(width)}  {q.summary}")
+        if args.verbose:
+            for p in q.params:
+                print(f"{'':{width}}    --param {p.name}=<{p.type}>  e.g. {p.example}: {p.description}")
+    return 0
+
+
+def _params(pairs: Sequence[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise CliError(f"--param expects key=value, got {pair!r}")
+        out[key.strip()] = value
+    return out
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        return _query(args, store)
+
+
+def _query(args: argparse.Namespace, store: api.Store) -> int:
+    names = [q.name for q in api.queries()] if args.all else [args.name]
+    if not args.all and not args.name:
+        raise CliError("name a stored query (see 'conflictkg queries'), or use --all")
+    out = _out(args.output)
+    for name in names:
+        q = next((x for x in api.queries() if x.name == name), None)
+        params = _params(args.param)
+        if args.all and q is not None:
+            params = {p.name: params.get(p.name, p.example) for p in q.params}
+        result = api.query(store, name, params, lang=args.lang)
+        if args.format == "json":
+            out.write(as_sparql_json(result) + "\n")
+        elif args.format == "csv":
+            out.write(as_csv(result))
+        else:
+            if args.all:
+                shown = ", ".join(f"{k}={v}" for k, v in params.items())
+                out.write(f"\n== {name}{' (' + shown + ')' if shown else ''}: {result.query.summary}\n")
+            out.write(as_table(result, width=args.width) + "\n")
+    if out is not sys.stdout:
+        out.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        out = _out(args.output)
+        n = api.export(store, args.format, out, reference=not args.no_reference, inferred=args.inferred)
+    if out is not sys.stdout:
+        out.close()
+    if not args.quiet:
+        print(f"exported {n} statements as {args.format}", file=sys.stderr)
+    return 0
+
+
+# ------------------------------------------------------------------ parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="conflictkg",
+        description="Turn news about armed conflict into a validated RDF knowledge graph, and ask it questions.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"conflictkg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def store_opt(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--store", metavar="DIR", help=f"store folder (default ${{CONFLICTKG_STORE}} or ./{DEFAULT_STORE})")
+
+    p = sub.add_parser("load", help="read articles, extract facts, validate and store them",
+                       description="Read articles (.txt, .json, .jsonl, or folders of them), extract events, actors "
+                       "and claims, validate each article graph with SHACL, infer with OWL RL and store it in its "
+                       "own named graph. An article already stored with the same content is left unchanged; "
+                       "one that fails validation is not stored (exit 1).")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    store_opt(p)
+    p.add_argument("--lang", help="language of .txt input (ISO 639-1); detected when not given")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of .txt input (resolves 'Saturday', 'last week')")
+    p.add_argument("--url", help="source URL of .txt input")
+    p.add_argument("--no-validate", action="store_true", help="store without SHACL validation")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("validate", help="check the store (or RDF files) against the SHACL shapes",
+                       description="Validate every article graph in the store, or the given RDF files, against the "
+                       "shapes. Exit 0 when there is no violation (warnings allowed), 1 otherwise.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to validate instead of the store")
+    store_opt(p)
+    p.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    p.add_argument("--lang", choices=("en", "id"), default="en", help="language of the messages")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("queries", help="list the stored queries", description="List the stored queries: name, then summary.")
+    p.add_argument("-v", "--verbose", action="store_true", help="also show each query's parameters")
+    p.set_defaults(func=cmd_queries)
+
+    p = sub.add_parser("query", help="run a stored query",
+                       description="Run a stored query on the store. Parameters are bound as RDF terms, never "
+                       "pasted into the query. Labels come in --lang, falling back to English.")
+    p.add_argument("name", nargs="?", help="stored query name (see 'conflictkg queries')")
+    store_opt(p)
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--lang", default="en", help="label language (default en)")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                   help="table (default), SPARQL 1.1 JSON results, or CSV")
+    p.add_argument("--all", action="store_true", help="run every stored query (examples as parameters)")
+    p.add_argument("--width", type=int, default=60, help="cut table cells to this width")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="write the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD",
+                       description="Export the article graphs and the reference data, deterministically "
+                       "(the same store gives byte-identical files).")
+    store_opt(p)
+    p.add_argument("--format", choices=FORMATS, default="ttl")
+    p.add_argument("--inferred", action="store_true", help="include the OWL RL entailments")
+    p.add_argument("--no-reference", action="store_true", help="leave out the ontology, lexicon and gazetteer")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        code: int = args.func(args)
+        return code
+    except (ArticleError, StoreError, QueryError, CliError, OSError, ValueError) as exc:
+        print(f"conflictkg: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("conflictkg: interrupted", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
