@@ -81,4 +81,3 @@ def export(store: Store, fmt: str, out: TextIO, *, reference: bool = True, infer
         merged.add((s, p, o))
     out.write(merged.serialize(format="turtle"))
     return len(merged)
-

@@ -20,11 +20,31 @@ import owlrl
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-_DROP_PREDICATES = {OWL.sameAs, OWL.differentFrom, OWL.equivalentClass, OWL.equivalentProperty,
-                    RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.inverseOf}
-_DROP_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, OWL.Class, RDF.Property,
-               OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDFS.Datatype,
-               RDFS.Literal, OWL.TransitiveProperty}
+_DROP_PREDICATES = {
+    OWL.sameAs,
+    OWL.differentFrom,
+    OWL.equivalentClass,
+    OWL.equivalentProperty,
+    RDFS.subClassOf,
+    RDFS.subPropertyOf,
+    RDFS.domain,
+    RDFS.range,
+    OWL.inverseOf,
+}
+_DROP_TYPES = {
+    OWL.Thing,
+    RDFS.Resource,
+    OWL.NamedIndividual,
+    RDFS.Class,
+    OWL.Class,
+    RDF.Property,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    RDFS.Datatype,
+    RDFS.Literal,
+    OWL.TransitiveProperty,
+}
 
 
 def closure(data: Graph, schema: Graph, keep_subjects: Iterable[Node] | None = None) -> Graph:

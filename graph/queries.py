@@ -59,7 +59,8 @@ class QueryResult:
 
 
 def parse_header(name: str, text: str, path: str = "") -> StoredQuery:
-    summary, tags, params, ordered = "", (), [], False
+    summary, params, ordered = "", [], False
+    tags: tuple[str, ...] = ()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#+"):
             continue
@@ -72,8 +73,10 @@ def parse_header(name: str, text: str, path: str = "") -> StoredQuery:
         elif key == "param":
             bits = [b.strip() for b in value.split("|")]
             if len(bits) != 4 or bits[1] not in PARAM_TYPES:
-                raise QueryError(f"{path or name}:{number}: param line needs 'name | type | example | description' "
-                                 f"with type one of {', '.join(PARAM_TYPES)}")
+                raise QueryError(
+                    f"{path or name}:{number}: param line needs 'name | type | example | description' "
+                    f"with type one of {', '.join(PARAM_TYPES)}"
+                )
             params.append(Param(*bits))
         elif key == "order":
             ordered = True
@@ -90,7 +93,11 @@ def stored_queries(subdir: str = "") -> list[StoredQuery]:
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".rq"):
             name = entry.name[:-3]
-            out.append(parse_header(name, entry.read_text(encoding="utf-8"), f"queries/{subdir + '/' if subdir else ''}{entry.name}"))
+            out.append(
+                parse_header(
+                    name, entry.read_text(encoding="utf-8"), f"queries/{subdir + '/' if subdir else ''}{entry.name}"
+                )
+            )
     return out
 
 
@@ -106,8 +113,9 @@ def bind(query: StoredQuery, params: dict[str, str], lang: str) -> dict[str, Nod
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(params) - set(declared))
     if unknown:
-        raise QueryError(f"query '{query.name}' has no parameter {', '.join(unknown)}"
-                         f" (it takes: {', '.join(declared) or 'none'})")
+        raise QueryError(
+            f"query '{query.name}' has no parameter {', '.join(unknown)} (it takes: {', '.join(declared) or 'none'})"
+        )
     missing = sorted(set(declared) - set(params))
     if missing:
         p = declared[missing[0]]
@@ -140,6 +148,7 @@ def run_query(store: Store, name: str, params: dict[str, str] | None = None, lan
 
 
 # ------------------------------------------------------------------ output
+
 
 def term_json(term: Node) -> dict[str, str]:
     if isinstance(term, URIRef):
@@ -183,6 +192,7 @@ def as_csv(result: QueryResult) -> str:
 
 def as_table(result: QueryResult, width: int = 60) -> str:
     """A readable fixed-width table; long cells are cut with an ellipsis."""
+
     def short(s: str) -> str:
         s = " ".join(s.split())
         return s if len(s) <= width else s[: width - 1] + "…"

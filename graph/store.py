@@ -54,9 +54,8 @@ def bind_values(sparql: str, bindings: dict[str, Node]) -> str:
     if match is None:
         raise ValueError("query has no WHERE group to bind parameters in")
     names = sorted(bindings)
-    block = "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(
-        bindings[n].n3() for n in names) + ") }"
-    return sparql[: match.end()] + "\n  " + block + sparql[match.end():]
+    block = "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(bindings[n].n3() for n in names) + ") }"
+    return sparql[: match.end()] + "\n  " + block + sparql[match.end() :]
 
 
 class StoreError(RuntimeError):
@@ -71,7 +70,7 @@ def reference_hash() -> str:
 
 
 def inferred_graph_for(article_graph: str) -> str:
-    return INFERRED_ARTICLE_PREFIX + article_graph[len(ARTICLE_PREFIX):]
+    return INFERRED_ARTICLE_PREFIX + article_graph[len(ARTICLE_PREFIX) :]
 
 
 class Store:

@@ -93,21 +93,24 @@ def validate_graph(data: Graph, name: str = "", lang: str = "en", shapes_graph: 
     report = Report(checked=[name])
     for r in results.subjects(RDF.type, SH.ValidationResult):
         severity = _text(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
-        report.findings.append(Finding(
-            graph=name,
-            focus=_text(results.value(r, SH.focusNode)),
-            path=_text(results.value(r, SH.resultPath)),
-            value=_text(results.value(r, SH.value)),
-            shape=_text(results.value(r, SH.sourceShape)),
-            component=_text(results.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[-1],
-            severity=severity,
-            message=_message(results, r, lang),
-        ))
+        report.findings.append(
+            Finding(
+                graph=name,
+                focus=_text(results.value(r, SH.focusNode)),
+                path=_text(results.value(r, SH.resultPath)),
+                value=_text(results.value(r, SH.value)),
+                shape=_text(results.value(r, SH.sourceShape)),
+                component=_text(results.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[-1],
+                severity=severity,
+                message=_message(results, r, lang),
+            )
+        )
     report.findings.sort(key=lambda f: (f.graph, f.severity, f.focus, f.path, f.component, f.value))
     return report
 
 
 # ------------------------------------------------------------------ output
+
 
 def as_text(report: Report) -> str:
     lines = []
@@ -122,8 +125,11 @@ def as_text(report: Report) -> str:
 
 
 def as_json(report: Report) -> str:
-    return json.dumps({"conforms": report.conforms, "checked": report.checked,
-                       "findings": [asdict(f) for f in report.findings]}, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {"conforms": report.conforms, "checked": report.checked, "findings": [asdict(f) for f in report.findings]},
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def as_junit(report: Report) -> str:
@@ -135,10 +141,14 @@ def as_junit(report: Report) -> str:
         for f in mine:
             text = escape(f"{f.focus} {f.path} {f.value}: {f.message} [{f.component}]")
             if f.severity == "Violation":
-                body += f'<failure type={quoteattr(f.component)} message={quoteattr(f.message)}>{text}</failure>'
+                body += f"<failure type={quoteattr(f.component)} message={quoteattr(f.message)}>{text}</failure>"
             else:
                 body += f"<system-out>{f.severity}: {text}</system-out>"
         cases.append(f'  <testcase classname="conflictkg.validate" name={quoteattr(name)}>{body}</testcase>')
-    failures = sum(1 for name in report.checked if any(f.graph == name and f.severity == "Violation" for f in report.findings))
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="conflictkg-shacl" tests="{len(report.checked)}" '
-            f'failures="{failures}" errors="0">\n' + "\n".join(cases) + "\n</testsuite>\n")
+    failures = sum(
+        1 for name in report.checked if any(f.graph == name and f.severity == "Violation" for f in report.findings)
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="conflictkg-shacl" tests="{len(report.checked)}" '
+        f'failures="{failures}" errors="0">\n' + "\n".join(cases) + "\n</testsuite>\n"
+    )

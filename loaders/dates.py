@@ -52,7 +52,9 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def find_dates(tokens: list[Token], matches: list[Match], published: dt.date | None, future: bool = False) -> list[DateExpr]:
+def find_dates(
+    tokens: list[Token], matches: list[Match], published: dt.date | None, future: bool = False
+) -> list[DateExpr]:
     """All temporal expressions in a sentence, left to right."""
     by_first: dict[int, list[Match]] = {}
     for m in matches:
@@ -104,15 +106,21 @@ def find_dates(tokens: list[Token], matches: list[Match], published: dt.date | N
                 if d:
                     add(i, b, DateValue(d, "day", text(i, b)))
                     continue
-        m = cue(i, "Month")
-        if m is not None:
+        mc = cue(i, "Month")
+        if mc is not None:
+            m = mc
             b = m.last
             # December 21, 2024
             if b < n and tokens[b].text.isdigit() and int(tokens[b].text) <= 31:
                 day = int(tokens[b].text)
                 b += 1
                 year = None
-                if b + 1 < n and tokens[b].text == "," and len(tokens[b + 1].text) == 4 and tokens[b + 1].text.isdigit():
+                if (
+                    b + 1 < n
+                    and tokens[b].text == ","
+                    and len(tokens[b + 1].text) == 4
+                    and tokens[b + 1].text.isdigit()
+                ):
                     year, b = int(tokens[b + 1].text), b + 2
                 y = year or (published.year if published else None)
                 d = _safe_date(y, int(m.value), day) if y else None
@@ -145,7 +153,12 @@ def find_dates(tokens: list[Token], matches: list[Match], published: dt.date | N
                     d += dt.timedelta(days=7)
                 add(i, b, DateValue(d, "day", text(i, b)))
             continue
-        for kind, precision in (("RelativeDay", "day"), ("RelativeWeek", "week"), ("RelativeMonth", "month"), ("RelativeYear", "year")):
+        for kind, precision in (
+            ("RelativeDay", "day"),
+            ("RelativeWeek", "week"),
+            ("RelativeMonth", "month"),
+            ("RelativeYear", "year"),
+        ):
             r = cue(i, kind)
             if r is None:
                 continue
@@ -172,7 +185,13 @@ def find_dates(tokens: list[Token], matches: list[Match], published: dt.date | N
                 add(i, e.last, DateValue(None, None, e.text, before=published))
                 continue
             # "tahun 2024", "in 2024"
-            if len(tok) == 4 and tok.isdigit() and 1900 <= int(tok) <= 2100 and i > 0 and tokens[i - 1].lower in ("tahun", "in", "since", "sejak"):
+            if (
+                len(tok) == 4
+                and tok.isdigit()
+                and 1900 <= int(tok) <= 2100
+                and i > 0
+                and tokens[i - 1].lower in ("tahun", "in", "since", "sejak")
+            ):
                 add(i, i + 1, DateValue(dt.date(int(tok), 1, 1), "year", tok))
     out.sort(key=lambda d: d.first)
     return out

@@ -70,7 +70,11 @@ class Discourse:
         return new
 
     def _class_ok(self, a: str, b: str) -> bool:
-        return a == b or a == ATTACK and self.lex.is_subclass(b, ATTACK) or b == ATTACK and self.lex.is_subclass(a, ATTACK)
+        return (
+            a == b
+            or (a == ATTACK and self.lex.is_subclass(b, ATTACK))
+            or (b == ATTACK and self.lex.is_subclass(a, ATTACK))
+        )
 
     def _compatible(self, old: EventFact, new: EventFact) -> bool:
         if not self.lex.is_subclass(old.cls, ATTACK) or not self._class_ok(old.cls, new.cls):

@@ -20,17 +20,47 @@ from .text import Token, tokenize
 
 #: Cue categories (lex: concepts) the extractor reads.
 CUE_CATEGORIES = (
-    "HitVerb", "RetaliationVerb", "Negation", "Modality", "Demonstrative", "SpeechVerbBefore",
-    "SpeechVerbAfter", "RemarksAnaphor", "EarlierCue", "OfficialCue", "MediaCue", "PersonNoun",
-    "SettlementNoun", "DayPart", "ArmedForcesNoun", "DefenceMinistryNoun", "ForeignMinistryNoun",
-    "GeneralStaffNoun", "AirForceNoun", "RegionNoun", "SettlementTypeNoun", "VillageNoun", "CityNoun",
-    "LocativePreposition", "AliasCue", "ResponseCue", "VaguePast", "AnnounceCue", "InstrumentPreposition",
+    "HitVerb",
+    "RetaliationVerb",
+    "Negation",
+    "Modality",
+    "Demonstrative",
+    "SpeechVerbBefore",
+    "SpeechVerbAfter",
+    "RemarksAnaphor",
+    "EarlierCue",
+    "OfficialCue",
+    "MediaCue",
+    "PersonNoun",
+    "SettlementNoun",
+    "DayPart",
+    "ArmedForcesNoun",
+    "DefenceMinistryNoun",
+    "ForeignMinistryNoun",
+    "GeneralStaffNoun",
+    "AirForceNoun",
+    "RegionNoun",
+    "SettlementTypeNoun",
+    "VillageNoun",
+    "CityNoun",
+    "LocativePreposition",
+    "AliasCue",
+    "ResponseCue",
+    "VaguePast",
+    "AnnounceCue",
+    "InstrumentPreposition",
     "Pronoun",
 )
 #: Categories whose members carry an rdf:value.
 VALUED_CATEGORIES = (
-    "NumberWord", "NumberMultiplier", "Weekday", "Month", "RelativeDay", "RelativeWeek",
-    "RelativeMonth", "RelativeYear",
+    "NumberWord",
+    "NumberMultiplier",
+    "Weekday",
+    "Month",
+    "RelativeDay",
+    "RelativeWeek",
+    "RelativeMonth",
+    "RelativeYear",
 )
 ACTOR_CLASSES = {"State", "Organisation", "ArmedForce", "GovernmentBody", "PoliticalParty", "Person", "Actor"}
 PLACE_CLASSES = {"Place", "Country", "Region", "Settlement", "Facility"}
@@ -133,8 +163,8 @@ class Lexicon:
             info.affiliated_with = sorted(str(o) for o in g.objects(s, CKG.affiliatedWith))
             info.broader = sorted(str(o) for o in g.objects(s, SKOS.broader))
             info.notes = {str(o) for o in g.objects(s, SKOS.note)}
-            kind = g.value(s, CKG.bodyKind)
-            info.body_kind = str(kind) if kind is not None else None
+            body = g.value(s, CKG.bodyKind)
+            info.body_kind = str(body) if body is not None else None
             cap = g.value(s, CKG.capitalOf)
             info.capital_of = str(cap) if cap is not None else None
             ev = g.value(s, CKG.impliesEventType)
@@ -158,8 +188,12 @@ class Lexicon:
                 if value is None:
                     continue
                 for lit in g.objects(member, SKOS.hiddenLabel):
-                    self._add(str(lit), name not in ("NumberWord", "NumberMultiplier") and str(lit)[:1].isupper(),
-                              f"cue:{name}", int(value.toPython()))
+                    self._add(
+                        str(lit),
+                        name not in ("NumberWord", "NumberMultiplier") and str(lit)[:1].isupper(),
+                        f"cue:{name}",
+                        int(str(value)),
+                    )
         for cls, kind in ((CKG.CasualtyType, "casualty"), (CKG.CountQualifier, "qualifier"), (CKG.Channel, "channel")):
             for ind in g.subjects(RDF.type, cls):
                 for lit in g.objects(ind, SKOS.hiddenLabel):
@@ -230,6 +264,10 @@ class Lexicon:
                 seen.append(x)
                 todo.extend(self.entities.get(x, EntityInfo(x)).located_in)
         return seen
+
+    def types(self, iri: str) -> set[str]:
+        info = self.entities.get(iri)
+        return info.types if info else set()
 
     def depth(self, iri: str) -> int:
         return len(self.ancestors(iri))

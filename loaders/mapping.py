@@ -22,7 +22,9 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 TIME = Namespace("http://www.w3.org/2006/time#")
 GRAPH_BASE = "https://w3id.org/conflictkg/graph/"
 PRECISION = {"day": TIME.unitDay, "week": TIME.unitWeek, "month": TIME.unitMonth, "year": TIME.unitYear}
-SPEECH_CLASSES = {CKG[c] for c in ("Threat", "Accusation", "ResponsibilityClaim", "Denial", "TerritorialClaim", "Pledge")}
+SPEECH_CLASSES = {
+    CKG[c] for c in ("Threat", "Accusation", "ResponsibilityClaim", "Denial", "TerritorialClaim", "Pledge")
+}
 
 
 def article_key(extraction: Extraction) -> str:

@@ -46,7 +46,9 @@ def number_at(tokens: list[Token], matches: list[Match], i: int) -> tuple[int, i
     return value, j
 
 
-def number_ending_before(tokens: list[Token], matches: list[Match], end: int, skip: set[int]) -> tuple[int, int, int] | None:
+def number_ending_before(
+    tokens: list[Token], matches: list[Match], end: int, skip: set[int]
+) -> tuple[int, int, int] | None:
     """The number that ends just before token ``end``, skipping tokens in ``skip``.
 
     Returns (value, first token, after-last token).

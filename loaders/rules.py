@@ -19,8 +19,13 @@ THREAT, PLEDGE = CKG + "Threat", CKG + "Pledge"
 ACCUSATION, RESP_CLAIM, DENIAL = CKG + "Accusation", CKG + "ResponsibilityClaim", CKG + "Denial"
 NO_CLAIM, TERRITORIAL = CKG + "NoResponsibilityClaim", CKG + "TerritorialClaim"
 CAPTURE, TAKING_OFFICE = CKG + "CaptureOfTerritory", CKG + "TakingOffice"
-GENERIC_BODY_CUES = ("cue:DefenceMinistryNoun", "cue:ForeignMinistryNoun", "cue:GeneralStaffNoun",
-                     "cue:AirForceNoun", "cue:ArmedForcesNoun")
+GENERIC_BODY_CUES = (
+    "cue:DefenceMinistryNoun",
+    "cue:ForeignMinistryNoun",
+    "cue:GeneralStaffNoun",
+    "cue:AirForceNoun",
+    "cue:ArmedForcesNoun",
+)
 _POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
 
 
@@ -125,7 +130,9 @@ class SentenceRules:
             if g.kind not in GENERIC_BODY_CUES or any(m.first < g.last and g.first < m.last for m in sv.mentions):
                 continue
             kind = str(g.value)
-            is_poss = g.text.lower().endswith("nya") or (g.first > 0 and sv.tokens[g.first - 1].lower in _POSSESSIVE_PRONOUNS)
+            is_poss = g.text.lower().endswith("nya") or (
+                g.first > 0 and sv.tokens[g.first - 1].lower in _POSSESSIVE_PRONOUNS
+            )
             state, first, last = None, g.first, g.last
             if not is_poss:
                 nxt = sv.entity_at(g.last)
@@ -183,8 +190,10 @@ class SentenceRules:
     def roles(self) -> None:
         sv = self.sv
         for r in sv.of("role"):
-            person = next((m for m in sv.mentions if r.last <= m.first <= r.last + 3
-                           and "Person" in self.lex.entities.get(m.iri, _NONE).types), None)
+            person = next(
+                (m for m in sv.mentions if r.last <= m.first <= r.last + 3 and "Person" in self.lex.types(m.iri)),
+                None,
+            )
             if person is None:
                 continue
             org = next((m.iri for m in sv.mentions if r.last <= m.first < person.first and m.iri != person.iri), None)
@@ -192,7 +201,10 @@ class SentenceRules:
                 prev = next((m for m in sv.mentions if m.last in (r.first, r.first - 1) and m.iri != person.iri), None)
                 org = prev.iri if prev else self.lex.state_of(person.iri)
             fact = RoleFact(person.iri, str(r.value), org, self.ev(min(r.first, person.first), person.last))
-            if not any((x.person, x.role, x.organisation) == (fact.person, fact.role, fact.organisation) for x in self.out.roles):
+            if not any(
+                (x.person, x.role, x.organisation) == (fact.person, fact.role, fact.organisation)
+                for x in self.out.roles
+            ):
                 self.out.roles.append(fact)
 
     # ------------------------------------------------------------------ attacks
@@ -201,7 +213,7 @@ class SentenceRules:
         for t in sv.of("trigger"):
             if str(t.value) not in (THREAT, PLEDGE):
                 continue
-            a, b = sv.clause_of(t.first)
+            _, b = sv.clause_of(t.first)
             end = b
             for i in range(t.last, b):
                 tok = sv.tokens[i].text
@@ -220,7 +232,7 @@ class SentenceRules:
         for t in triggers:
             cls, generic, weapon = str(t.value), str(t.value) == ATTACK, None
             if generic:
-                a, b = sv.clause_of(t.first)
+                _, b = sv.clause_of(t.first)
                 w = next((w for w in sv.of("weapon") if t.last <= w.first <= t.last + 3 and w.last <= b), None)
                 if w is not None and self.lex.weapon_event_type(str(w.value)):
                     cls, generic, weapon = self.lex.weapon_event_type(str(w.value)) or cls, False, w
@@ -228,11 +240,11 @@ class SentenceRules:
         for w in sv.of("weapon"):
             if any(t.first <= w.first < t.last for t in triggers):
                 continue
-            a, b = sv.clause_of(w.first)
+            _, b = sv.clause_of(w.first)
             hit = next((h for h in sv.of("cue:HitVerb") if w.last <= h.first <= w.last + 4 and h.last <= b), None)
-            cls = self.lex.weapon_event_type(str(w.value))
-            if hit is not None and cls:
-                found.append(AttackMention(w.first, w.last, cls, False, w))
+            implied = self.lex.weapon_event_type(str(w.value))
+            if hit is not None and implied:
+                found.append(AttackMention(w.first, w.last, implied, False, w))
         found.sort(key=lambda m: m.first)
         return found
 
@@ -246,8 +258,14 @@ class SentenceRules:
             nxt = sv.tokens[am.last].lower if am.last < len(sv.tokens) else ""
             prv = sv.tokens[am.first - 1].lower if am.first > 0 else ""
             demonstrative = {str(m.first) for m in sv.of("cue:Demonstrative")}
-            anaphoric = str(am.last) in demonstrative and nxt in ("itu", "tersebut", "ini") or prv in ("this", "that", "the")
-            if anaphoric and (am.generic or self.disc.last_attack is not None and self.disc.last_attack.cls == am.cls):
+            anaphoric = (str(am.last) in demonstrative and nxt in ("itu", "tersebut", "ini")) or prv in (
+                "this",
+                "that",
+                "the",
+            )
+            if anaphoric and (
+                am.generic or (self.disc.last_attack is not None and self.disc.last_attack.cls == am.cls)
+            ):
                 ref = self.disc.refer(ev)
                 if ref is not None:
                     self.attacks.append((am, ref))
@@ -263,13 +281,16 @@ class SentenceRules:
                 fact.agents.append(agent.iri)
             places = [p for p in sv.places(am.first, b) if agent is None or p.first != agent.first]
             if not places:  # "In Kazan, drones hit ...": a place before the trigger needs a preposition
-                places = [p for p in sv.places(a, am.first)
-                          if sv.cue_before(p.first, "cue:LocativePreposition", 1, a) is not None]
+                places = [
+                    p
+                    for p in sv.places(a, am.first)
+                    if sv.cue_before(p.first, "cue:LocativePreposition", 1, a) is not None
+                ]
             if places:
                 fact.place = max(places, key=lambda p: (self.lex.depth(p.iri), -abs(p.first - am.first))).iri
             fact.date = self.earlier(a, b) or self.date_near(am.first, a, b)
             for w in sv.of("weapon"):
-                if w is am.weapon or am.first <= w.first < am.last + 3 and w.last <= b:
+                if w is am.weapon or (am.first <= w.first < am.last + 3 and w.last <= b):
                     if str(w.value) not in fact.weapons:
                         fact.weapons.append(str(w.value))
                     for start in range(max(a, w.first - 3), w.first):
@@ -317,8 +338,14 @@ class SentenceRules:
             target_event = self.attack_after(t.last, b) or self.attack_after(a, b)
             if cls == ACCUSATION:
                 accused = self.actor_after(t.last, b, gap=3, exclude=subj.iri if subj else None)
-                act = self.speech(cls, t, subj.iri if subj else None, attributed_to=accused.iri if accused else None,
-                                  about=target_event, status=CLAIMED)
+                act = self.speech(
+                    cls,
+                    t,
+                    subj.iri if subj else None,
+                    attributed_to=accused.iri if accused else None,
+                    about=target_event,
+                    status=CLAIMED,
+                )
                 if target_event is not None and accused is not None and not target_event.agents:
                     target_event.agents.append(accused.iri)
                 act.date = self.date_near(t.first, a, b)
@@ -352,8 +379,11 @@ class SentenceRules:
             if target is None:
                 places = sv.places(lo, hi)
                 target = places[0] if places else None
-            weapons = [str(w.value) for w in sv.of("weapon") if lo <= w.first < hi
-                       and sv.cue_before(w.first, "cue:InstrumentPreposition", 2, lo) is not None]
+            weapons = [
+                str(w.value)
+                for w in sv.of("weapon")
+                if lo <= w.first < hi and sv.cue_before(w.first, "cue:InstrumentPreposition", 2, lo) is not None
+            ]
             content = sv.text(lo, hi).strip() or None
             date = self.earlier(a, b) or self.date_near(t.first, a, b)
             if cls == THREAT and target is None and not weapons and hi - lo <= 1:
@@ -407,8 +437,16 @@ class SentenceRules:
             if self.negated(t.first, a) or self.modal(t.first, a) or self.in_threat(t.first):
                 continue
             claimant = self.speaker.iri if self.speaker else None
-            forces = next((m for m in sv.mentions if m.generic and a <= m.first < t.first
-                           and self.lex.entities[m.iri].body_kind == LEX + "ArmedForces"), None)
+            forces = next(
+                (
+                    m
+                    for m in sv.mentions
+                    if m.generic
+                    and a <= m.first < t.first
+                    and self.lex.entities[m.iri].body_kind == LEX + "ArmedForces"
+                ),
+                None,
+            )
             agent = forces.iri if forces else None
             if agent is None:
                 subj = self.subject_before(t.first, a)
@@ -419,16 +457,25 @@ class SentenceRules:
             date = self.date_near(t.first, a, b)
             status = CLAIMED if claimant else REPORTED
             # a counted claim: "more than 190 settlements"
-            noun = next((n for n in sv.of("cue:SettlementNoun") if t.last <= n.first <= t.last + 5 and n.last <= b), None)
+            noun = next(
+                (n for n in sv.of("cue:SettlementNoun") if t.last <= n.first <= t.last + 5 and n.last <= b), None
+            )
             if noun is not None:
                 num = number_ending_before(sv.tokens, sv.matches, noun.first, set())
                 if num is not None:
                     qual = sv.cue_before(num[1], "qualifier", 1, t.last)
                     region = next(iter(sv.places(noun.last, min(b, noun.last + 3))), None)
                     if claimant:
-                        self.speech(TERRITORIAL, t, claimant, claimed_place=region.iri if region else None,
-                                    count=num[0], count_qualifier=str(qual.value) if qual else None,
-                                    date=date, status=CLAIMED).add_evidence(self.ev(t.first, noun.last))
+                        self.speech(
+                            TERRITORIAL,
+                            t,
+                            claimant,
+                            claimed_place=region.iri if region else None,
+                            count=num[0],
+                            count_qualifier=str(qual.value) if qual else None,
+                            date=date,
+                            status=CLAIMED,
+                        ).add_evidence(self.ev(t.first, noun.last))
                     continue
             places = sv.places(t.last, b)
             named = {p.iri for p in places}
@@ -439,12 +486,19 @@ class SentenceRules:
                 if p.iri not in {c.iri for c in claimed}:
                     claimed.append(p)
             for p in claimed:
-                capture = EventFact(CAPTURE, [self.ev(t.first, p.last)], place=p.iri, date=date, status=status,
-                                    agents=[agent] if agent else [])
+                capture = EventFact(
+                    CAPTURE,
+                    [self.ev(t.first, p.last)],
+                    place=p.iri,
+                    date=date,
+                    status=status,
+                    agents=[agent] if agent else [],
+                )
                 self.out.events.append(capture)
                 if claimant:
-                    self.speech(TERRITORIAL, t, claimant, claimed_place=p.iri, about=capture, date=date,
-                                status=CLAIMED).add_evidence(self.ev(p.first, p.last))
+                    self.speech(
+                        TERRITORIAL, t, claimant, claimed_place=p.iri, about=capture, date=date, status=CLAIMED
+                    ).add_evidence(self.ev(p.first, p.last))
 
     # ------------------------------------------------------------------ casualties
     def casualties(self) -> None:
@@ -481,10 +535,26 @@ class SentenceRules:
                 kind = "MediaSource"
             elif self.speaker is not None:
                 kind, reporter = "OfficialSource", self.speaker.iri
-            fact = CasualtyFact(event, str(c.value), num[0], [self.ev(min(lo, c.first), max(c.last, num[2]))],
-                                str(qual.value) if qual else None, kind, reporter)
-            dup = next((x for x in self.out.casualties if x.event is event and x.casualty_type == fact.casualty_type
-                        and x.count == fact.count and x.source_kind == fact.source_kind), None)
+            fact = CasualtyFact(
+                event,
+                str(c.value),
+                num[0],
+                [self.ev(min(lo, c.first), max(c.last, num[2]))],
+                str(qual.value) if qual else None,
+                kind,
+                reporter,
+            )
+            dup = next(
+                (
+                    x
+                    for x in self.out.casualties
+                    if x.event is event
+                    and x.casualty_type == fact.casualty_type
+                    and x.count == fact.count
+                    and x.source_kind == fact.source_kind
+                ),
+                None,
+            )
             if dup is not None:
                 dup.evidence.extend(e for e in fact.evidence if e not in dup.evidence)
             else:
@@ -503,16 +573,10 @@ class SentenceRules:
             if not persons:
                 continue
             person = min(persons, key=lambda m: (0 if m.last <= t.first else 1, abs(m.first - t.first)))
-            fact = EventFact(TAKING_OFFICE, [self.ev(t.first, t.last)], agents=[person.iri],
-                             date=self.date_near(t.last, a, b))
+            fact = EventFact(
+                TAKING_OFFICE, [self.ev(t.first, t.last)], agents=[person.iri], date=self.date_near(t.last, a, b)
+            )
             self.out.events.append(fact)
-
-
-class _NoEntity:
-    types: set[str] = set()
-
-
-_NONE = _NoEntity()
 
 
 def finish(disc: Discourse, out: Extraction) -> None:

@@ -9,8 +9,34 @@ from dataclasses import dataclass, field
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:-\w+)*|[^\w\s]", re.UNICODE)
 # Abbreviations that end in a full stop without ending a sentence.
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "maj", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "jl", "kol",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "maj",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "vs",
+    "etc",
+    "jl",
+    "kol",
 }
 _OPEN_QUOTES = "“\"«‘'"
 _CLOSE_QUOTES = "”\"»’'"
@@ -97,6 +123,4 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
     if end <= start:
         return
     chunk = text[start:end]
-    sentences.append(
-        Sentence(len(sentences), start, end, chunk, tokenize(chunk, start), paragraph)
-    )
+    sentences.append(Sentence(len(sentences), start, end, chunk, tokenize(chunk, start), paragraph))

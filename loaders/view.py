@@ -3,17 +3,46 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .lexicon import Lexicon, Match
 from .text import Sentence
 
 CKG = "https://w3id.org/conflictkg/ontology#"
 LEX = "https://w3id.org/conflictkg/lexicon#"
-_CLAUSE_CONJ = {"dan", "tetapi", "namun", "meski", "meskipun", "sementara", "sedangkan", "padahal",
-                "and", "but", "while", "although", "though", "whereas", "as"}
-_SUBORDINATORS = {"meskipun", "walaupun", "meski", "although", "though", "while", "after", "setelah", "sementara", "when", "ketika", "saat"}
-_OPEN_Q = "“\"«"
-_CLOSE_Q = "”\"»"
+_CLAUSE_CONJ = {
+    "dan",
+    "tetapi",
+    "namun",
+    "meski",
+    "meskipun",
+    "sementara",
+    "sedangkan",
+    "padahal",
+    "and",
+    "but",
+    "while",
+    "although",
+    "though",
+    "whereas",
+    "as",
+}
+_SUBORDINATORS = {
+    "meskipun",
+    "walaupun",
+    "meski",
+    "although",
+    "though",
+    "while",
+    "after",
+    "setelah",
+    "sementara",
+    "when",
+    "ketika",
+    "saat",
+}
+_OPEN_Q = '“"«'
+_CLOSE_Q = '”"»'
 
 
 @dataclass(frozen=True)
@@ -93,8 +122,8 @@ class SentenceView:
                 if t.text == ",":
                     cuts.append(i + 1)
                     break
-        cuts = sorted(set(cuts)) + [len(toks)]
-        return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+        bounds = [*sorted(set(cuts)), len(toks)]
+        return [(a, b) for a, b in pairwise(bounds) if b > a]
 
     def _quotes(self) -> list[tuple[int, int]]:
         spans, start = [], None
@@ -120,19 +149,26 @@ class SentenceView:
             if iri:
                 self.mentions.append(Mention(iri, span[0], span[1], self.text(*span)))
 
-    def _disambiguate(self, span: tuple[int, int], cands: list[str], spans: list[tuple[int, int]],
-                      groups: dict[tuple[int, int], list[Match]]) -> str | None:
+    def _disambiguate(
+        self,
+        span: tuple[int, int],
+        cands: list[str],
+        spans: list[tuple[int, int]],
+        groups: dict[tuple[int, int], list[Match]],
+    ) -> str | None:
         first = span[0]
         lex = self.lex
-        for kind, test in (
-            ("cue:VillageNoun", lambda e: "village" in lex.entities[e].notes),
-            ("cue:CityNoun", lambda e: bool({"city", "town"} & lex.entities[e].notes)),
-            ("cue:RegionNoun", lambda e: "Region" in lex.entities[e].types),
-            ("cue:SettlementTypeNoun", lambda e: "Settlement" in lex.entities[e].types),
+        for kind, wanted in (
+            ("cue:VillageNoun", {"village"}),
+            ("cue:CityNoun", {"city", "town"}),
+            ("cue:RegionNoun", {"Region"}),
+            ("cue:SettlementTypeNoun", {"Settlement"}),
         ):
             cue = self.cue_before(first, kind, 4)
             if cue is not None and cue.last >= first - 4:
-                hits = [c for c in cands if c in lex.entities and test(c)]
+                hits = [
+                    c for c in cands if c in lex.entities and wanted & (lex.entities[c].notes | lex.entities[c].types)
+                ]
                 if len(hits) == 1:
                     return hits[0]
         # a container named elsewhere in the sentence
@@ -163,7 +199,9 @@ class SentenceView:
 
     def places(self, a: int = 0, b: int | None = None) -> list[Mention]:
         b = len(self.tokens) if b is None else b
-        return [m for m in self.mentions if a <= m.first < b and self._is(m.iri, "place") and m.first not in self.consumed]
+        return [
+            m for m in self.mentions if a <= m.first < b and self._is(m.iri, "place") and m.first not in self.consumed
+        ]
 
     def _is(self, iri: str, what: str) -> bool:
         info = self.lex.entities.get(iri)

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 from rdflib import Graph, Namespace
@@ -28,7 +28,7 @@ def read_text(name: str) -> str:
     return files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsed(name: str) -> Graph:
     g = Graph()
     g.parse(data=read_text(name), format="turtle")

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 
 from rdflib import Graph
@@ -13,7 +13,7 @@ from rdflib import Graph
 SHAPE_FILES = ("article.ttl",)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsed(name: str) -> Graph:
     g = Graph()
     g.parse(data=files(__name__).joinpath(name).read_text(encoding="utf-8"), format="turtle")

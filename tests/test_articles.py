@@ -22,8 +22,20 @@ def test_txt_takes_metadata_from_options(tmp_path: Path) -> None:
 
 def test_json_fields(tmp_path: Path) -> None:
     p = tmp_path / "a.json"
-    p.write_text(json.dumps({"id": "x1", "language": "EN", "date_published": "2024-01-02", "url": None,
-                             "headline": "H", "publisher": "P", "text": "Some text."}), encoding="utf-8")
+    p.write_text(
+        json.dumps(
+            {
+                "id": "x1",
+                "language": "EN",
+                "date_published": "2024-01-02",
+                "url": None,
+                "headline": "H",
+                "publisher": "P",
+                "text": "Some text.",
+            }
+        ),
+        encoding="utf-8",
+    )
     (a,) = read_articles(p)
     assert (a.id, a.language, a.headline, a.publisher, a.date_published) == ("x1", "en", "H", "P", dt.date(2024, 1, 2))
 

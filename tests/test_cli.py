@@ -25,8 +25,9 @@ def test_validate_exit_codes(store_dir: str, tmp_path: Path, capsys: pytest.Capt
     assert main(["validate", "--store", store_dir]) == 0
     assert "conforms" in capsys.readouterr().out
     bad = tmp_path / "bad.ttl"
-    bad.write_text("@prefix ckg: <https://w3id.org/conflictkg/ontology#> .\n"
-                   "<urn:x:t> a ckg:Threat .\n", encoding="utf-8")
+    bad.write_text(
+        "@prefix ckg: <https://w3id.org/conflictkg/ontology#> .\n<urn:x:t> a ckg:Threat .\n", encoding="utf-8"
+    )
     assert main(["validate", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "Violation" in out and "urn:x:t" in out
@@ -51,8 +52,17 @@ def test_queries_lists_name_then_summary(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["queries"]) == 0
     lines = capsys.readouterr().out.splitlines()
     names = [line.split()[0] for line in lines]
-    assert {"actors", "events", "attacks", "threats", "territorial-claims", "attributions", "casualty-reports",
-            "conflicting-reports", "events-in"} <= set(names)
+    assert {
+        "actors",
+        "events",
+        "attacks",
+        "threats",
+        "territorial-claims",
+        "attributions",
+        "casualty-reports",
+        "conflicting-reports",
+        "events-in",
+    } <= set(names)
     assert all(len(line.split(None, 1)) == 2 for line in lines)
 
 
@@ -62,7 +72,10 @@ def test_query_json_is_sparql_results(store_dir: str, capsys: pytest.CaptureFixt
     assert doc["head"]["vars"][0] == "event"
     (row,) = doc["results"]["bindings"]
     assert row["event"]["type"] == "uri" and row["date"] == {
-        "type": "literal", "value": "2024-12-21", "datatype": "http://www.w3.org/2001/XMLSchema#date"}
+        "type": "literal",
+        "value": "2024-12-21",
+        "datatype": "http://www.w3.org/2001/XMLSchema#date",
+    }
 
 
 def test_query_table_and_csv(store_dir: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -101,9 +114,24 @@ def test_export_is_deterministic_across_processes(store_dir: str, tmp_path: Path
         files = []
         for i in range(2):
             out = tmp_path / f"{fmt}{i}"
-            subprocess.run([sys.executable, "-m", "conflictkg.cli", "export", "--store", store_dir, "--quiet",
-                            "--format", fmt, "-o", str(out), "--no-reference"], check=True,
-                           env={"PYTHONHASHSEED": str(i + 1), "PATH": ""})
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "conflictkg.cli",
+                    "export",
+                    "--store",
+                    store_dir,
+                    "--quiet",
+                    "--format",
+                    fmt,
+                    "-o",
+                    str(out),
+                    "--no-reference",
+                ],
+                check=True,
+                env={"PYTHONHASHSEED": str(i + 1), "PATH": ""},
+            )
             files.append(out.read_bytes())
         assert files[0] == files[1], fmt
         outputs.append(files[0])

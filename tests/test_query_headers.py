@@ -28,8 +28,9 @@ def test_header_and_variables(q: api.StoredQuery) -> None:
     assert q.summary and q.tags
     select = re.search(r"SELECT(.*?)WHERE", q.text, re.S)
     assert select is not None
-    projected = re.findall(r"\?(\w+)(?=[\s)])", select.group(1).split(" AS ")[0] if "(" not in select.group(1)
-                           else select.group(1))
+    projected = re.findall(
+        r"\?(\w+)(?=[\s)])", select.group(1).split(" AS ")[0] if "(" not in select.group(1) else select.group(1)
+    )
     for var in REQUIRED_VARS.get(q.name, []):
         assert var in projected, f"{q.name} must return ?{var}"
     for p in q.params:

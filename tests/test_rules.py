@@ -42,8 +42,10 @@ def test_negated_and_hypothetical_attacks_are_not_events() -> None:
 
 
 def test_anaphor_refers_to_the_last_attack_and_mentions_merge() -> None:
-    x = extract("Serangan drone menghantam kota Sumy. Drone Rusia itu menabrak sebuah sekolah di Sumy pada hari Jumat. "
-                "Tiga orang tewas dalam serangan tersebut.")
+    x = extract(
+        "Serangan drone menghantam kota Sumy. Drone Rusia itu menabrak sebuah sekolah di Sumy pada hari Jumat. "
+        "Tiga orang tewas dalam serangan tersebut."
+    )
     (e,) = of(x, "DroneStrike")
     assert e.place == ENT + "sumy" and e.date is not None and e.date.date == dt.date(2023, 3, 10)
     assert len({ev.sentence for ev in e.evidence}) == 3
@@ -65,8 +67,9 @@ def test_accusation_links_accuser_accused_and_event() -> None:
 
 
 def test_not_claimed_and_claimed_responsibility() -> None:
-    x = extract("A drone strike hit Belgorod on Sunday. Ukraine has not claimed responsibility for the attack.",
-                lang="en")
+    x = extract(
+        "A drone strike hit Belgorod on Sunday. Ukraine has not claimed responsibility for the attack.", lang="en"
+    )
     (nc,) = of(x, "NoResponsibilityClaim")
     (strike,) = of(x, "DroneStrike")
     assert nc.attributed_to == ENT + "ukraine" and nc.about is strike
@@ -92,8 +95,10 @@ def test_pledge_of_retaliation_is_a_threat_and_other_pledges_are_pledges() -> No
 
 
 def test_quoted_future_harm_joins_the_speakers_threat_and_remarks_give_channel_and_date() -> None:
-    x = extract("Putin mengancam Ukraina. “Mereka akan menghadapi pembalasan yang keras,” kata Putin. "
-                "Putin melontarkan komentar itu dalam pidato video pada hari Sabtu.")
+    x = extract(
+        "Putin mengancam Ukraina. “Mereka akan menghadapi pembalasan yang keras,” kata Putin. "
+        "Putin melontarkan komentar itu dalam pidato video pada hari Sabtu."
+    )
     (t,) = of(x, "Threat")
     assert t.targets == [ENT + "ukraine"] and t.channel == CKG + "VideoAddress"
     assert t.date is not None and t.date.date == dt.date(2023, 3, 11)
@@ -101,21 +106,29 @@ def test_quoted_future_harm_joins_the_speakers_threat_and_remarks_give_channel_a
 
 
 def test_territorial_claims_per_place_with_generic_ministry_resolved_by_context() -> None:
-    x = extract("Rusia mengatakan pasukannya terus maju. Kementerian Pertahanan mengatakan dalam sebuah telegram "
-                "bahwa pasukannya telah merebut desa Lozova di wilayah Kharkiv dan kota Kupiansk.")
+    x = extract(
+        "Rusia mengatakan pasukannya terus maju. Kementerian Pertahanan mengatakan dalam sebuah telegram "
+        "bahwa pasukannya telah merebut desa Lozova di wilayah Kharkiv dan kota Kupiansk."
+    )
     claims = of(x, "TerritorialClaim")
     assert {c.claimed_place for c in claims} == {ENT + "lozova-kupiansk", ENT + "kupiansk"}
     assert {c.speaker for c in claims} == {ENT + "russian-ministry-of-defence"}
     assert {c.channel for c in claims} == {CKG + "Telegram"}
     captures = of(x, "CaptureOfTerritory")
-    assert {c.agents[0] for c in captures} == {ENT + "russian-armed-forces"} and {c.status for c in captures} == {"Claimed"}
+    assert {c.agents[0] for c in captures} == {ENT + "russian-armed-forces"} and {c.status for c in captures} == {
+        "Claimed"
+    }
 
 
 def test_counted_claim_and_capital_metonymy() -> None:
     x = extract("Tentara Kyiv mengatakan mereka telah merebut sedikitnya 12 permukiman Rusia tahun lalu.")
     (c,) = of(x, "TerritorialClaim")
     assert (c.speaker, c.count, c.count_qualifier, c.claimed_place) == (
-        ENT + "armed-forces-of-ukraine", 12, CKG + "AtLeast", ENT + "russia")
+        ENT + "armed-forces-of-ukraine",
+        12,
+        CKG + "AtLeast",
+        ENT + "russia",
+    )
     assert c.date is not None and (c.date.date, c.date.precision) == (dt.date(2022, 1, 1), "year")
 
 
@@ -131,21 +144,29 @@ def test_unresolvable_generic_body_is_left_out_with_a_message() -> None:
 
 
 def test_casualty_sources_official_media_and_speaker() -> None:
-    x = extract("Serangan rudal menghantam Dnipro pada hari Selasa. Secara resmi dua orang tewas, "
-                "dan laporan media menyebutkan lima orang tewas.")
+    x = extract(
+        "Serangan rudal menghantam Dnipro pada hari Selasa. Secara resmi dua orang tewas, "
+        "dan laporan media menyebutkan lima orang tewas."
+    )
     reports = {(c.count, c.source_kind) for c in x.casualties}
     assert reports == {(2, "OfficialSource"), (5, "MediaSource")}
-    y = extract("A missile strike hit Sumy on Tuesday, killing at least 7 people, Governor Oleh Syniehubov said.",
-                lang="en")
+    y = extract(
+        "A missile strike hit Sumy on Tuesday, killing at least 7 people, Governor Oleh Syniehubov said.", lang="en"
+    )
     (c,) = y.casualties
     assert (c.count, c.qualifier, c.source_kind, c.reporter) == (
-        7, CKG + "AtLeast", "OfficialSource", ENT + "oleh-syniehubov")
+        7,
+        CKG + "AtLeast",
+        "OfficialSource",
+        ENT + "oleh-syniehubov",
+    )
 
 
 def test_roles_and_taking_office() -> None:
     x = extract("Presiden Amerika Serikat Joe Biden akan digantikan. Donald Trump dilantik pada bulan Januari.")
     assert {(r.person, r.role, r.organisation) for r in x.roles} == {
-        (ENT + "joe-biden", ENT + "role-president", ENT + "united-states")}
+        (ENT + "joe-biden", ENT + "role-president", ENT + "united-states")
+    }
     (t,) = of(x, "TakingOffice")
     assert t.agents == [ENT + "donald-trump"] and t.date is not None and t.date.date == dt.date(2023, 1, 1)
 

@@ -49,8 +49,11 @@ def test_3_ukraine_has_not_claimed(seed_store: Store) -> None:
 
 def test_4_two_casualty_reports(seed_store: Store) -> None:
     event = kazan_strike(seed_store)
-    reports = {(r["casualtyType"], r["count"], r["sourceKind"]) for r in rows(seed_store, "casualty-reports")
-               if r["event"] == event}
+    reports = {
+        (r["casualtyType"], r["count"], r["sourceKind"])
+        for r in rows(seed_store, "casualty-reports")
+        if r["event"] == event
+    }
     assert reports == {("injured", "0", "official"), ("injured", "3", "media")}
 
 
@@ -108,8 +111,11 @@ def test_11_more_than_190_settlements(seed_store: Store) -> None:
 def test_12_actors_typed_with_wikidata(seed_store: Store) -> None:
     actors = {r["actorLabel"]: r for r in rows(seed_store, "actors")}
     expected = {
-        "Vladimir Putin": ("Person", "Q7747"), "Donald Trump": ("Person", "Q22686"), "Russia": ("State", "Q159"),
-        "Ukraine": ("State", "Q212"), "Republican Party": ("PoliticalParty", "Q29468"),
+        "Vladimir Putin": ("Person", "Q7747"),
+        "Donald Trump": ("Person", "Q22686"),
+        "Russia": ("State", "Q159"),
+        "Ukraine": ("State", "Q212"),
+        "Republican Party": ("PoliticalParty", "Q29468"),
         "Russian Ministry of Defence": ("GovernmentBody", None),
     }
     for label, (kind, qid) in expected.items():
@@ -144,12 +150,17 @@ def test_labels_follow_the_requested_language(seed_store: Store) -> None:
 
 
 def _claimed_places(store: Store) -> list[Node]:
-    _, found = store.select("PREFIX ckg: <https://w3id.org/conflictkg/ontology#> "
-                            "SELECT ?p WHERE { ?c a ckg:TerritorialClaim ; ckg:claimedPlace ?p }")
+    _, found = store.select(
+        "PREFIX ckg: <https://w3id.org/conflictkg/ontology#> "
+        "SELECT ?p WHERE { ?c a ckg:TerritorialClaim ; ckg:claimedPlace ?p }"
+    )
     return [r["p"] for r in found]
 
 
 def _located_in(store: Store, place: str, area: str) -> bool:
-    _, found = store.select(f"ASK {{ <{place}> <https://w3id.org/conflictkg/ontology#locatedIn>+ <{area}> }}"
-                            .replace("ASK", "SELECT (1 AS ?x) WHERE"))
+    _, found = store.select(
+        f"ASK {{ <{place}> <https://w3id.org/conflictkg/ontology#locatedIn>+ <{area}> }}".replace(
+            "ASK", "SELECT (1 AS ?x) WHERE"
+        )
+    )
     return bool(found)

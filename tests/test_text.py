@@ -16,8 +16,12 @@ def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
     text = "The U.S. sent aid on Jan. 5. Officials said 1.000 homes were hit.\n“No one died,” he said. Done"
     sents = split_sentences(text)
     assert [s.text for s in sents] == [
-        "The U.S. sent aid on Jan. 5.", "Officials said 1.000 homes were hit.", "“No one died,” he said.", "Done"]
-    assert all(text[s.start:s.end] == s.text for s in sents)
+        "The U.S. sent aid on Jan. 5.",
+        "Officials said 1.000 homes were hit.",
+        "“No one died,” he said.",
+        "Done",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sents)
     assert [s.paragraph for s in sents] == [0, 0, 1, 1]
 
 
@@ -32,8 +36,15 @@ def test_digits(text: str, value: int | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("enam drone", 6), ("tiga orang", 3), ("dua puluh tiga", 23), ("tiga ratus ribu", 300000),
-     ("seventeen people", 17), ("190 ribu", 190000), ("tidak ada korban", 0)],
+    [
+        ("enam drone", 6),
+        ("tiga orang", 3),
+        ("dua puluh tiga", 23),
+        ("tiga ratus ribu", 300000),
+        ("seventeen people", 17),
+        ("190 ribu", 190000),
+        ("tidak ada korban", 0),
+    ],
 )
 def test_numbers_in_words(text: str, value: int) -> None:
     toks = tokenize(text)

@@ -27,8 +27,17 @@ from conflictkg.ontology import ONTOLOGY_FILE
 from conflictkg.ontology import load as load_reference
 
 __all__ = [
-    "LoadOutcome", "Report", "Store", "StoredQuery", "export", "load", "open_store", "queries", "query",
-    "validate_files", "validate_store",
+    "LoadOutcome",
+    "Report",
+    "Store",
+    "StoredQuery",
+    "export",
+    "load",
+    "open_store",
+    "queries",
+    "query",
+    "validate_files",
+    "validate_store",
 ]
 
 

@@ -55,6 +55,7 @@ def _out(path: str | None) -> TextIO:
 
 # ------------------------------------------------------------------ commands
 
+
 def cmd_load(args: argparse.Namespace) -> int:
     with _open(args) as store:
         return _load(args, store)
@@ -76,7 +77,9 @@ def _load(args: argparse.Namespace, store: api.Store) -> int:
         if args.quiet:
             return
         detail = f"{o.triples} triples, {o.inferred} inferred" if o.status == "loaded" else ""
-        print(f"[{done}] {o.source}: {o.status}{' (' + detail + ')' if detail else ''} {o.seconds:.2f}s", file=sys.stderr)
+        print(
+            f"[{done}] {o.source}: {o.status}{' (' + detail + ')' if detail else ''} {o.seconds:.2f}s", file=sys.stderr
+        )
         for m in o.messages:
             print(f"    note: {m}", file=sys.stderr)
         if o.status == "rejected":
@@ -84,12 +87,22 @@ def _load(args: argparse.Namespace, store: api.Store) -> int:
                 if f.severity == "Violation":
                     print(f"    {f.severity}: {f.focus} {f.path}: {f.message}", file=sys.stderr)
 
-    outcomes = api.load(store, paths, lang=args.lang, published=args.published, url=args.url,
-                        validate=not args.no_validate, progress=progress)
+    outcomes = api.load(
+        store,
+        paths,
+        lang=args.lang,
+        published=args.published,
+        url=args.url,
+        validate=not args.no_validate,
+        progress=progress,
+    )
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("loaded", "unchanged", "rejected")}
     if not args.quiet:
-        print(f"{len(outcomes)} article(s): {counts['loaded']} loaded, {counts['unchanged']} unchanged, "
-              f"{counts['rejected']} rejected; store {_store_path(args)} holds {len(store)} quads", file=sys.stderr)
+        print(
+            f"{len(outcomes)} article(s): {counts['loaded']} loaded, {counts['unchanged']} unchanged, "
+            f"{counts['rejected']} rejected; store {_store_path(args)} holds {len(store)} quads",
+            file=sys.stderr,
+        )
     return 1 if counts["rejected"] else 0
 
 
@@ -171,34 +184,47 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------ parser
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="conflictkg",
         description="Turn news about armed conflict into a validated RDF knowledge graph, and ask it questions.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"conflictkg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def store_opt(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--store", metavar="DIR", help=f"store folder (default ${{CONFLICTKG_STORE}} or ./{DEFAULT_STORE})")
+        p.add_argument(
+            "--store", metavar="DIR", help=f"store folder (default ${{CONFLICTKG_STORE}} or ./{DEFAULT_STORE})"
+        )
 
-    p = sub.add_parser("load", help="read articles, extract facts, validate and store them",
-                       description="Read articles (.txt, .json, .jsonl, or folders of them), extract events, actors "
-                       "and claims, validate each article graph with SHACL, infer with OWL RL and store it in its "
-                       "own named graph. An article already stored with the same content is left unchanged; "
-                       "one that fails validation is not stored (exit 1).")
+    p = sub.add_parser(
+        "load",
+        help="read articles, extract facts, validate and store them",
+        description="Read articles (.txt, .json, .jsonl, or folders of them), extract events, actors "
+        "and claims, validate each article graph with SHACL, infer with OWL RL and store it in its "
+        "own named graph. An article already stored with the same content is left unchanged; "
+        "one that fails validation is not stored (exit 1).",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     store_opt(p)
     p.add_argument("--lang", help="language of .txt input (ISO 639-1); detected when not given")
-    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of .txt input (resolves 'Saturday', 'last week')")
+    p.add_argument(
+        "--published", metavar="YYYY-MM-DD", help="publication date of .txt input (resolves 'Saturday', 'last week')"
+    )
     p.add_argument("--url", help="source URL of .txt input")
     p.add_argument("--no-validate", action="store_true", help="store without SHACL validation")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=cmd_load)
 
-    p = sub.add_parser("validate", help="check the store (or RDF files) against the SHACL shapes",
-                       description="Validate every article graph in the store, or the given RDF files, against the "
-                       "shapes. Exit 0 when there is no violation (warnings allowed), 1 otherwise.")
+    p = sub.add_parser(
+        "validate",
+        help="check the store (or RDF files) against the SHACL shapes",
+        description="Validate every article graph in the store, or the given RDF files, against the "
+        "shapes. Exit 0 when there is no violation (warnings allowed), 1 otherwise.",
+    )
     p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to validate instead of the store")
     store_opt(p)
     p.add_argument("--format", choices=("text", "json", "junit"), default="text")
@@ -206,27 +232,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("queries", help="list the stored queries", description="List the stored queries: name, then summary.")
+    p = sub.add_parser(
+        "queries", help="list the stored queries", description="List the stored queries: name, then summary."
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="also show each query's parameters")
     p.set_defaults(func=cmd_queries)
 
-    p = sub.add_parser("query", help="run a stored query",
-                       description="Run a stored query on the store. Parameters are bound as RDF terms, never "
-                       "pasted into the query. Labels come in --lang, falling back to English.")
+    p = sub.add_parser(
+        "query",
+        help="run a stored query",
+        description="Run a stored query on the store. Parameters are bound as RDF terms, never "
+        "pasted into the query. Labels come in --lang, falling back to English.",
+    )
     p.add_argument("name", nargs="?", help="stored query name (see 'conflictkg queries')")
     store_opt(p)
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     p.add_argument("--lang", default="en", help="label language (default en)")
-    p.add_argument("--format", choices=("table", "json", "csv"), default="table",
-                   help="table (default), SPARQL 1.1 JSON results, or CSV")
+    p.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table (default), SPARQL 1.1 JSON results, or CSV",
+    )
     p.add_argument("--all", action="store_true", help="run every stored query (examples as parameters)")
     p.add_argument("--width", type=int, default=60, help="cut table cells to this width")
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(func=cmd_query)
 
-    p = sub.add_parser("export", help="write the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD",
-                       description="Export the article graphs and the reference data, deterministically "
-                       "(the same store gives byte-identical files).")
+    p = sub.add_parser(
+        "export",
+        help="write the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD",
+        description="Export the article graphs and the reference data, deterministically "
+        "(the same store gives byte-identical files).",
+    )
     store_opt(p)
     p.add_argument("--format", choices=FORMATS, default="ttl")
     p.add_argument("--inferred", action="store_true", help="include the OWL RL entailments")
