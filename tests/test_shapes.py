@@ -40,6 +40,16 @@ VALID = sorted((FIXTURES / "valid").glob("*.ttl"))
 INVALID = sorted(p for p in (FIXTURES / "invalid").glob("*.ttl") if not p.name.endswith(EXPECTED_SUFFIX))
 MIN_INVALID_PER_SHAPE = 2
 
+# Fixtures whose expected report states the intended behaviour, which shapes/article.ttl does not produce yet.
+# They run as strict xfails, so fixing the shape turns them into failures until the entry is removed here.
+KNOWN_SHAPE_PROBLEMS = {
+    "event-dated-after-article": (
+        "cks:EventShape puts sh:severity sh:Warning on the sh:SPARQLConstraint node, where SHACL 1.0 (and pyshacl) "
+        "ignore it: a SPARQL-based result takes the severity of its shape, so a future-dated event is reported "
+        "as a sh:Violation instead of a sh:Warning"
+    ),
+}
+
 
 class Result(NamedTuple):
     """One validation result, reduced to what the expected reports pin down."""
@@ -183,7 +193,20 @@ def test_valid_fixture_has_no_findings(data_file: Path) -> None:
     assert report.conforms
 
 
-@pytest.mark.parametrize("data_file", INVALID, ids=[p.stem for p in INVALID])
+def invalid_params() -> list[object]:
+    return [
+        pytest.param(
+            p,
+            id=p.stem,
+            marks=pytest.mark.xfail(raises=AssertionError, strict=True, reason=KNOWN_SHAPE_PROBLEMS[p.stem]),
+        )
+        if p.stem in KNOWN_SHAPE_PROBLEMS
+        else pytest.param(p, id=p.stem)
+        for p in INVALID
+    ]
+
+
+@pytest.mark.parametrize("data_file", invalid_params())
 def test_invalid_fixture_matches_expected_report(data_file: Path) -> None:
     conforms, expected = expected_report(expected_path(data_file))
     assert expected, f"{data_file.name}: the expected report declares no result"
@@ -209,6 +232,10 @@ def test_every_invalid_fixture_has_an_expected_report_and_vice_versa() -> None:
     assert reports - data == set(), "expected reports without a fixture"
 
 
+def test_known_shape_problems_name_existing_fixtures() -> None:
+    assert set(KNOWN_SHAPE_PROBLEMS) <= {p.stem for p in INVALID}
+
+
 def test_every_node_shape_has_invalid_fixtures() -> None:
     named: dict[str, set[str]] = {qname(shapes_graph(), s): set() for s in node_shapes()}
     for data_file in INVALID:
@@ -225,9 +252,15 @@ def test_valid_fixtures_cover_every_target_class() -> None:
     typed: set[Node] = set()
     for data_file in VALID:
         for cls in parse(data_file).objects(None, RDF.type):
-            typed.update(reference.transitive_objects(cls, RDFS.subClassOf))
+            typed.update(c for c in reference.transitive_objects(cls, RDFS.subClassOf) if c is not None)
     targets = set(shapes_graph().objects(None, SH.targetClass))
     assert targets - typed == set(), "target classes with no instance in a valid fixture"
+
+
+def literal(g: Graph, node: Node, prop: URIRef) -> Literal:
+    value = g.value(node, prop)
+    assert isinstance(value, Literal), f"{node} has no literal {prop}"
+    return value
 
 
 @pytest.mark.parametrize("data_file", VALID, ids=[p.stem for p in VALID])
@@ -235,18 +268,16 @@ def test_valid_fixture_offsets_match_text(data_file: Path) -> None:
     """Sentences and evidence in valid fixtures quote exactly the text their offsets select."""
     g = parse(data_file)
     for sentence in g.subjects(RDF.type, CKG.Sentence):
-        text, begin, end = (g.value(sentence, p) for p in (NIF.anchorOf, NIF.beginIndex, NIF.endIndex))
-        assert isinstance(begin, Literal) and isinstance(end, Literal), sentence
-        assert len(str(text)) == end.toPython() - begin.toPython(), sentence
+        text = str(literal(g, sentence, NIF.anchorOf))
+        begin, end = literal(g, sentence, NIF.beginIndex).toPython(), literal(g, sentence, NIF.endIndex).toPython()
+        assert len(text) == end - begin, sentence
     for evidence in g.subjects(RDF.type, CKG.Evidence):
-        sentence = g.value(evidence, CKG.inSentence)
-        assert sentence is not None, evidence
-        begin, end = g.value(evidence, NIF.beginIndex), g.value(evidence, NIF.endIndex)
-        s_begin = g.value(sentence, NIF.beginIndex)
-        assert isinstance(begin, Literal) and isinstance(end, Literal) and isinstance(s_begin, Literal), evidence
-        offset = s_begin.toPython()
-        quoted = str(g.value(sentence, NIF.anchorOf))[begin.toPython() - offset : end.toPython() - offset]
-        assert quoted == str(g.value(evidence, NIF.anchorOf)), evidence
+        container = g.value(evidence, CKG.inSentence)
+        assert container is not None, evidence
+        offset = literal(g, container, NIF.beginIndex).toPython()
+        begin, end = literal(g, evidence, NIF.beginIndex).toPython(), literal(g, evidence, NIF.endIndex).toPython()
+        quoted = str(literal(g, container, NIF.anchorOf))[begin - offset : end - offset]
+        assert quoted == str(literal(g, evidence, NIF.anchorOf)), evidence
 
 
 def test_shapes_graph_is_valid_shacl() -> None:
