@@ -60,8 +60,13 @@ def _text(node: Node | None) -> str:
     return "" if node is None else str(node)
 
 
-def _message(results: Graph, r: Node, lang: str) -> str:
+def _message(results: Graph, r: Node, lang: str, shapes_graph: Graph) -> str:
     msgs = list(results.objects(r, SH.resultMessage))
+    if not any(isinstance(m, Literal) and m.language for m in msgs):
+        # pyshacl drops the language tags of SPARQL-based constraints' messages: read them from the shapes
+        constraint = results.value(r, SH.sourceConstraint)
+        if constraint is not None:
+            msgs = list(shapes_graph.objects(constraint, SH.message)) or msgs
     for m in msgs:
         if isinstance(m, Literal) and m.language == lang:
             return str(m)
@@ -77,6 +82,7 @@ def validate_graph(data: Graph, name: str = "", lang: str = "en", shapes_graph: 
     The reference data is copied in by hand: pyshacl mixes ``ont_graph`` in only when it runs
     inference, and inference must not run here.
     """
+    shapes_graph = shapes_graph if shapes_graph is not None else shapes.load()
     mixed = Graph()
     for t in _reference():
         mixed.add(t)
@@ -84,7 +90,7 @@ def validate_graph(data: Graph, name: str = "", lang: str = "en", shapes_graph: 
         mixed.add(t)
     _conforms, results, _text_report = pyshacl_validate(
         mixed,
-        shacl_graph=shapes_graph if shapes_graph is not None else shapes.load(),
+        shacl_graph=shapes_graph,
         inference="none",
         advanced=True,
         allow_warnings=True,
@@ -102,7 +108,7 @@ def validate_graph(data: Graph, name: str = "", lang: str = "en", shapes_graph: 
                 shape=_text(results.value(r, SH.sourceShape)),
                 component=_text(results.value(r, SH.sourceConstraintComponent)).rsplit("#", 1)[-1],
                 severity=severity,
-                message=_message(results, r, lang),
+                message=_message(results, r, lang, shapes_graph),
             )
         )
     report.findings.sort(key=lambda f: (f.graph, f.severity, f.focus, f.path, f.component, f.value))

@@ -25,13 +25,16 @@ import pytest
 from pyshacl import validate as pyshacl_validate
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from conflictkg import ontology, shapes
 from conflictkg.graph.validate import Finding, Report, validate_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+CKS = Namespace("https://w3id.org/conflictkg/shapes#")
 CKG = Namespace("https://w3id.org/conflictkg/ontology#")
+SCHEMA = Namespace("https://schema.org/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
 FIXTURES = Path(__file__).parent / "shapes"
@@ -42,13 +45,7 @@ MIN_INVALID_PER_SHAPE = 2
 
 # Fixtures whose expected report states the intended behaviour, which shapes/article.ttl does not produce yet.
 # They run as strict xfails, so fixing the shape turns them into failures until the entry is removed here.
-KNOWN_SHAPE_PROBLEMS = {
-    "event-dated-after-article": (
-        "cks:EventShape puts sh:severity sh:Warning on the sh:SPARQLConstraint node, where SHACL 1.0 (and pyshacl) "
-        "ignore it: a SPARQL-based result takes the severity of its shape, so a future-dated event is reported "
-        "as a sh:Violation instead of a sh:Warning"
-    ),
-}
+KNOWN_SHAPE_PROBLEMS: dict[str, str] = {}
 
 
 class Result(NamedTuple):
@@ -83,16 +80,23 @@ def parse(path: Path) -> Graph:
     return Graph().parse(path, format="turtle")
 
 
-def qname(g: Graph, node: Node) -> str:
-    if isinstance(node, URIRef):
-        return g.namespace_manager.normalizeUri(node)
-    return node.n3()
+@cache
+def prefixes() -> NamespaceManager:
+    """Prefixes for readable results in assertion messages (``shapes.load()`` copies triples, not prefixes)."""
+    g = Graph(bind_namespaces="none")
+    for prefix, namespace in (("sh", SH), ("cks", CKS), ("ckg", CKG), ("nif", NIF), ("schema", SCHEMA)):
+        g.bind(prefix, namespace)
+    return g.namespace_manager
+
+
+def qname(node: Node) -> str:
+    return prefixes().normalizeUri(node) if isinstance(node, URIRef) else node.n3()
 
 
 def path_text(g: Graph, path: Node) -> str:
     """A SHACL property path as SPARQL property-path text, so that blank-node paths compare by structure."""
     if isinstance(path, URIRef):
-        return qname(shapes_graph(), path)
+        return qname(path)
     if not isinstance(path, BNode):
         raise ValueError(f"not a SHACL path: {path!r}")
     if (path, RDF.first, None) in g:
@@ -138,10 +142,10 @@ def actual_result(f: Finding) -> Result:
     g = shapes_graph()
     return Result(
         focus=f.focus,
-        shape=qname(g, owning_node_shape(shapes_node(f.shape))),
-        component=qname(g, SH[f.component]),
+        shape=qname(owning_node_shape(shapes_node(f.shape))),
+        component=qname(SH[f.component]),
         path=path_text(g, shapes_node(f.path)) if f.path else None,
-        severity=qname(g, SH[f.severity]),
+        severity=qname(SH[f.severity]),
     )
 
 
@@ -165,10 +169,10 @@ def expected_report(path: Path) -> tuple[bool, set[Result]]:
         results.add(
             Result(
                 focus=str(focus),
-                shape=qname(shapes_graph(), shape),
-                component=qname(shapes_graph(), component),
+                shape=qname(shape),
+                component=qname(component),
                 path=None if result_path is None else path_text(g, result_path),
-                severity=qname(shapes_graph(), severity),
+                severity=qname(severity),
             )
         )
     assert len(results) == n, f"{path.name}: duplicate results"
@@ -237,7 +241,7 @@ def test_known_shape_problems_name_existing_fixtures() -> None:
 
 
 def test_every_node_shape_has_invalid_fixtures() -> None:
-    named: dict[str, set[str]] = {qname(shapes_graph(), s): set() for s in node_shapes()}
+    named: dict[str, set[str]] = {qname(s): set() for s in node_shapes()}
     for data_file in INVALID:
         _conforms, results = expected_report(expected_path(data_file))
         for r in results:
