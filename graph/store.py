@@ -32,6 +32,7 @@ REFERENCE_GRAPHS = {
     ontology.ONTOLOGY_FILE: GRAPH + "reference/ontology",
     ontology.LEXICON_FILE: GRAPH + "reference/lexicon",
     ontology.GAZETTEER_FILE: GRAPH + "reference/gazetteer",
+    ontology.MAPPINGS_FILE: GRAPH + "reference/mappings",
 }
 INFERRED_REFERENCE = GRAPH + "inferred/reference"
 META = GRAPH + "meta"

@@ -52,6 +52,8 @@ class _Mapper:
     def __init__(self, x: Extraction):
         self.x = x
         self.g = Graph()
+        for prefix, ns in (("ckg", CKG), ("ent", ENT), ("nif", NIF), ("schema", SCHEMA), ("time", TIME)):
+            self.g.bind(prefix, ns)
         self.art = article_iri(x)
         self.event_iris: dict[int, URIRef] = {}
 

@@ -3,6 +3,7 @@
 - ``conflictkg.ttl``: the OWL ontology (classes, properties, controlled values).
 - ``lexicon.ttl``: the loader's trigger words and cues, as SKOS hidden labels.
 - ``gazetteer.ttl``: reference actors, places, roles and weapon types.
+- ``mappings.ttl``: the event types mapped to CAMEO, PLOVER and ACLED codes.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ ONTOLOGY_IRI = "https://w3id.org/conflictkg/ontology"
 ONTOLOGY_FILE = "conflictkg.ttl"
 LEXICON_FILE = "lexicon.ttl"
 GAZETTEER_FILE = "gazetteer.ttl"
-REFERENCE_FILES = (ONTOLOGY_FILE, LEXICON_FILE, GAZETTEER_FILE)
+MAPPINGS_FILE = "mappings.ttl"
+REFERENCE_FILES = (ONTOLOGY_FILE, LEXICON_FILE, GAZETTEER_FILE, MAPPINGS_FILE)
 
 
 def read_text(name: str) -> str:
