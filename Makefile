@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STORE  := .demo-store
 DEMO   := demo/kazan-drone-attack.id.json
 
-.PHONY: demo test lint typecheck pytest install clean
+.PHONY: demo test lint typecheck pytest install clean docs bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ pytest: install
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+docs: install
+	$(BIN)/python -m conflictkg.docs docs/html
+
+bench: install
+	cd benchmarks && ../$(BIN)/python seed.py && ../$(BIN)/python inference.py
 
 clean:
 	rm -rf $(VENV) $(STORE) build dist *.egg-info

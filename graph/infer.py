@@ -20,7 +20,7 @@ import owlrl
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-_DROP_PREDICATES = {
+DROP_PREDICATES = {
     OWL.sameAs,
     OWL.differentFrom,
     OWL.equivalentClass,
@@ -31,7 +31,7 @@ _DROP_PREDICATES = {
     RDFS.range,
     OWL.inverseOf,
 }
-_DROP_TYPES = {
+DROP_TYPES = {
     OWL.Thing,
     RDFS.Resource,
     OWL.NamedIndividual,
@@ -60,7 +60,7 @@ def closure(data: Graph, schema: Graph, keep_subjects: Iterable[Node] | None = N
     for s, p, o in work:
         if s not in keep or isinstance(s, (BNode, Literal)) or isinstance(o, BNode):
             continue
-        if p in _DROP_PREDICATES or (p == RDF.type and o in _DROP_TYPES):
+        if p in DROP_PREDICATES or (p == RDF.type and o in DROP_TYPES):
             continue
         if (s, p, o) in data or (s, p, o) in schema:
             continue

@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from conflictkg import ontology
 
-from .infer import closure
+from .fastinfer import closure
 from .terms import from_ox, ntriples
 
 GRAPH = "https://w3id.org/conflictkg/graph/"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 
 from rdflib import Graph, Namespace
 
@@ -23,6 +24,11 @@ LEXICON_FILE = "lexicon.ttl"
 GAZETTEER_FILE = "gazetteer.ttl"
 MAPPINGS_FILE = "mappings.ttl"
 REFERENCE_FILES = (ONTOLOGY_FILE, LEXICON_FILE, GAZETTEER_FILE, MAPPINGS_FILE)
+
+
+def files_path(name: str) -> Path:
+    """A filesystem path to one data file (the package is installed as plain files)."""
+    return Path(str(files(__name__).joinpath(name)))
 
 
 def read_text(name: str) -> str:

@@ -21,8 +21,11 @@ def problems(extra: Graph) -> list[str]:
         g.add(t)
     closure = owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False)
     closure.expand(g)
-    errors = [str(o) for s in g.subjects(RDF.type, owlrl.Namespaces.ERRNS.ErrorMessage)
-              for o in g.objects(s, owlrl.Namespaces.ERRNS.error)]
+    errors = [
+        str(o)
+        for s in g.subjects(RDF.type, owlrl.Namespaces.ERRNS.ErrorMessage)
+        for o in g.objects(s, owlrl.Namespaces.ERRNS.error)
+    ]
     errors += [f"{s} is owl:Nothing" for s in g.subjects(RDF.type, OWL_NOTHING)]
     return errors
 

@@ -16,9 +16,9 @@ from typing import TextIO
 
 from rdflib import Graph
 
+from conflictkg.graph import fastinfer, infer
 from conflictkg.graph import validate as _validate
 from conflictkg.graph.export import export as _export
-from conflictkg.graph.infer import closure
 from conflictkg.graph.queries import QueryResult, StoredQuery, run_query, stored_queries
 from conflictkg.graph.store import ARTICLE_PREFIX, Store, inferred_graph_for
 from conflictkg.graph.validate import Report
@@ -71,15 +71,21 @@ def load(
     validate: bool = True,
     extractor: Extractor | None = None,
     progress: Callable[[LoadOutcome], None] | None = None,
+    reasoner: str = "fast",
 ) -> list[LoadOutcome]:
     """Extract, validate, infer and store each article, each one entirely or not at all.
 
     An article whose content hash is already stored is left alone ("unchanged"). With
     ``validate``, an article whose graph violates the shapes is not stored ("rejected").
+    ``reasoner`` is "fast" (the compiled OWL RL subset, identical entailments) or "owlrl" (the
+    reference implementation, about 100 times slower).
     Bad input raises :class:`conflictkg.loaders.ArticleError` before anything is written.
     """
     ex = extractor or RuleExtractor()
     schema = load_reference(ONTOLOGY_FILE)
+    if reasoner not in ("fast", "owlrl"):
+        raise ValueError(f"unknown reasoner {reasoner!r}: use fast or owlrl")
+    compiled = fastinfer.CompiledSchema(schema) if reasoner == "fast" else None
     known = store.article_graphs()
     outcomes = []
     for path in paths:
@@ -99,7 +105,10 @@ def load(
                     if not report.conforms:
                         outcome.status = "rejected"
                 if outcome.status == "loaded":
-                    inferred = closure(data, schema)
+                    if compiled is not None:
+                        inferred = fastinfer.closure(data, schema, compiled=compiled)
+                    else:
+                        inferred = infer.closure(data, schema)
                     outcome.inferred = len(inferred)
                     store.replace_graphs({gname: data, inferred_graph_for(gname): inferred})
                     known[gname] = article.content_hash

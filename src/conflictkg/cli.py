@@ -95,6 +95,7 @@ def _load(args: argparse.Namespace, store: api.Store) -> int:
         url=args.url,
         validate=not args.no_validate,
         progress=progress,
+        reasoner=args.reasoner,
     )
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("loaded", "unchanged", "rejected")}
     if not args.quiet:
@@ -216,6 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--url", help="source URL of .txt input")
     p.add_argument("--no-validate", action="store_true", help="store without SHACL validation")
+    p.add_argument(
+        "--reasoner",
+        choices=("fast", "owlrl"),
+        default="fast",
+        help="OWL RL engine: the compiled fast path (default) or owlrl, the reference; same entailments",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=cmd_load)
 
