@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STORE  := .demo-store
 DEMO   := demo/kazan-drone-attack.id.json
 
-.PHONY: demo test lint typecheck pytest install clean docs bench
+.PHONY: demo test lint typecheck pytest install clean docs bench eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ pytest: install
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+eval: install
+	$(BIN)/conflictkg evaluate tests/gold --articles ../shared/articles
 
 docs: install
 	$(BIN)/python -m conflictkg.docs docs/html

@@ -183,6 +183,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from conflictkg import evaluate as ev
+
+    results = ev.evaluate(Path(args.gold_dir), Path(args.articles))
+    out = _out(args.output)
+    out.write(
+        (ev.report_json(results) if args.format == "json" else ev.report_text(results, not args.no_errors)) + "\n"
+    )
+    if out is not sys.stdout:
+        out.close()
+    return 0
+
+
 # ------------------------------------------------------------------ parser
 
 
@@ -267,6 +280,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser(
+        "evaluate",
+        help="score the extractor against gold annotations",
+        description="Extract every article named by the gold files in GOLD_DIR (format: docs/gold-format.md) and "
+        "print precision, recall and F1 per fact kind and overall, then every miss and false positive with its "
+        "sentence.",
+    )
+    p.add_argument("gold_dir", metavar="GOLD_DIR")
+    p.add_argument(
+        "--articles",
+        default=os.environ.get("CONFLICTKG_ARTICLES", "../shared/articles"),
+        help="folder holding the articles (default ../shared/articles or $CONFLICTKG_ARTICLES)",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--no-errors", action="store_true", help="scores only, without the list of errors")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser(
         "export",
         help="write the graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD",
         description="Export the article graphs and the reference data, deterministically "
@@ -291,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
         return code
-    except (ArticleError, StoreError, QueryError, CliError, OSError, ValueError) as exc:
+    except (ArticleError, StoreError, QueryError, CliError, OSError, ValueError) as exc:  # GoldError is a ValueError
         print(f"conflictkg: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -1,0 +1,374 @@
+"""``conflictkg evaluate``: precision, recall and F1 of the extractor against gold annotations.
+
+The gold format and the matching rules are in docs/gold-format.md. Predictions are the extractor's
+output on the same article, turned into the same kinds of facts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from conflictkg.loaders import Extractor, RuleExtractor, read_articles
+from conflictkg.loaders.articles import Article
+from conflictkg.loaders.facts import EventFact, Extraction
+from conflictkg.loaders.lexicon import ACTOR_CLASSES, default_lexicon
+
+CKG = "https://w3id.org/conflictkg/ontology#"
+ENT = "https://w3id.org/conflictkg/id/"
+KINDS = ("actor", "attack", "capture", "threat", "territorial_claim", "attribution", "casualty")
+ATTACK_TYPES = {"Attack", "DroneStrike", "MissileStrike", "Shelling", "AirStrike", "GroundAssault"}
+ATTRIBUTION = {
+    "Accusation": "accusation",
+    "ResponsibilityClaim": "responsibility-claim",
+    "Denial": "denial",
+    "NoResponsibilityClaim": "not-claimed",
+}
+ATTRIBUTES = {
+    "attack": ("agent", "date"),
+    "capture": ("agent", "status"),
+    "threat": ("date",),
+    "territorial_claim": ("status", "date"),
+    "attribution": ("event",),
+    "casualty": ("source", "reporter"),
+}
+
+
+class GoldError(ValueError):
+    pass
+
+
+@dataclass
+class Fact:
+    kind: str
+    fields: dict[str, Any]
+    sentence: str = ""
+    id: str = ""
+
+
+@dataclass
+class ArticleResult:
+    article: str
+    gold: list[Fact]
+    predicted: list[Fact]
+    matches: list[tuple[Fact, Fact]] = field(default_factory=list)
+
+    @property
+    def misses(self) -> list[Fact]:
+        matched = {id(g) for g, _ in self.matches}
+        return [g for g in self.gold if id(g) not in matched]
+
+    @property
+    def false_positives(self) -> list[Fact]:
+        matched = {id(p) for _, p in self.matches}
+        return [p for p in self.predicted if id(p) not in matched]
+
+
+def slug(iri: str | None) -> str | None:
+    if iri is None:
+        return None
+    return iri[len(ENT) :] if iri.startswith(ENT) else iri
+
+
+def date_text(e: EventFact) -> str | None:
+    if e.date is None or e.date.date is None:
+        return None
+    d = e.date.date
+    return {"day": d.isoformat(), "week": d.isoformat(), "month": d.strftime("%Y-%m"), "year": str(d.year)}.get(
+        e.date.precision or "", None
+    )
+
+
+def predicted_facts(x: Extraction) -> list[Fact]:
+    """The extraction as gold-style facts."""
+    lex = default_lexicon()
+    sents = {s.index: s.text for s in x.sentences}
+
+    def sentence_of(e: EventFact) -> str:
+        return sents.get(e.first.sentence, "")
+
+    out: list[Fact] = []
+    for iri, evs in x.mentions.items():
+        if lex.types(iri) & ACTOR_CLASSES:
+            out.append(Fact("actor", {"entity": slug(iri)}, sents.get(evs[0].sentence, "")))
+    ids: dict[int, str] = {}
+    for n, e in enumerate(x.events):
+        ids[id(e)] = f"p{n}"
+    for e in x.events:
+        local = e.cls.rsplit("#", 1)[-1]
+        f: dict[str, Any]
+        if local in ATTACK_TYPES:
+            kind, f = (
+                "attack",
+                {
+                    "type": local,
+                    "place": slug(e.place),
+                    "date": date_text(e),
+                    "agent": slug(e.agents[0]) if e.agents else None,
+                },
+            )
+        elif local == "CaptureOfTerritory":
+            kind, f = (
+                "capture",
+                {
+                    "place": slug(e.place),
+                    "agent": slug(e.agents[0]) if e.agents else None,
+                    "status": e.status.lower(),
+                    "date": date_text(e),
+                },
+            )
+        elif local == "Threat":
+            kind, f = (
+                "threat",
+                {"speaker": slug(e.speaker), "target": slug(e.targets[0]) if e.targets else None, "date": date_text(e)},
+            )
+        elif local == "TerritorialClaim":
+            kind, f = (
+                "territorial_claim",
+                {
+                    "claimant": slug(e.speaker),
+                    "place": slug(e.claimed_place),
+                    "count": e.count,
+                    "status": e.status.lower(),
+                    "date": date_text(e),
+                },
+            )
+        elif local in ATTRIBUTION:
+            actor = e.speaker if local != "NoResponsibilityClaim" else e.attributed_to
+            target = e.attributed_to if local == "Accusation" else None
+            kind, f = (
+                "attribution",
+                {
+                    "subkind": ATTRIBUTION[local],
+                    "actor": slug(actor),
+                    "target": slug(target),
+                    "event": ids.get(id(e.about)) if e.about is not None else None,
+                },
+            )
+        else:
+            continue
+        out.append(Fact(kind, f, sentence_of(e), ids[id(e)]))
+    for c in x.casualties:
+        source = {"OfficialSource": "official", "MediaSource": "media"}.get(c.source_kind, "unattributed")
+        out.append(
+            Fact(
+                "casualty",
+                {
+                    "event": ids.get(id(c.event)),
+                    "type": c.casualty_type.rsplit("#", 1)[-1].lower(),
+                    "count": c.count,
+                    "source": source,
+                    "reporter": slug(c.reporter),
+                },
+                sents.get(c.evidence[0].sentence, ""),
+            )
+        )
+    return out
+
+
+def _date_ok(gold: str | None, pred: str | None) -> bool:
+    return gold is None or pred is None or gold == pred
+
+
+def key_match(g: Fact, p: Fact, event_map: dict[str, str]) -> bool:
+    a, b = g.fields, p.fields
+    if g.kind == "actor":
+        return bool(a["entity"] == b["entity"])
+    if g.kind == "attack":
+        types_ok = a["type"] == b["type"] or "Attack" in (a["type"], b["type"])
+        return types_ok and a.get("place") == b.get("place") and _date_ok(a.get("date"), b.get("date"))
+    if g.kind == "capture":
+        return bool(a.get("place") == b.get("place"))
+    if g.kind == "threat":
+        return bool(a.get("speaker") == b.get("speaker") and a.get("target") == b.get("target"))
+    if g.kind == "territorial_claim":
+        return bool(
+            a.get("claimant") == b.get("claimant")
+            and a.get("place") == b.get("place")
+            and a.get("count") == b.get("count")
+        )
+    if g.kind == "attribution":
+        same = a.get("subkind") == b.get("subkind") and a.get("actor") == b.get("actor")
+        if a.get("subkind") == "accusation":
+            same = same and a.get("target") == b.get("target")
+        return bool(same)
+    if g.kind == "casualty":
+        return bool(
+            a.get("event") is not None
+            and event_map.get(a["event"]) == b.get("event")
+            and a.get("type") == b.get("type")
+            and a.get("count") == b.get("count")
+        )
+    return False
+
+
+def match(gold: list[Fact], predicted: list[Fact]) -> list[tuple[Fact, Fact]]:
+    pairs: list[tuple[Fact, Fact]] = []
+    used: set[int] = set()
+    event_map: dict[str, str] = {}
+    for kind in KINDS:  # attacks and captures before the casualties and attributions that point at them
+        for g in (f for f in gold if f.kind == kind):
+            for p in predicted:
+                if p.kind == kind and id(p) not in used and key_match(g, p, event_map):
+                    pairs.append((g, p))
+                    used.add(id(p))
+                    if g.id and p.id:
+                        event_map[g.id] = p.id
+                    break
+    return pairs
+
+
+def load_gold(path: Path) -> tuple[str, list[Fact]]:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise GoldError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    if not isinstance(doc, dict) or "article" not in doc or not isinstance(doc.get("facts"), list):
+        raise GoldError(f"{path}: expected an object with 'article' and a list 'facts'")
+    facts = []
+    for n, f in enumerate(doc["facts"]):
+        if not isinstance(f, dict) or f.get("kind") not in KINDS:
+            raise GoldError(f"{path}: fact {n}: 'kind' must be one of {', '.join(KINDS)}")
+        fields = {k: v for k, v in f.items() if k not in ("kind", "id", "evidence")}
+        facts.append(Fact(f["kind"], fields, str(f.get("evidence", "")), str(f.get("id", ""))))
+    return str(doc["article"]), facts
+
+
+def evaluate(gold_dir: Path, articles_dir: Path, extractor: Extractor | None = None) -> list[ArticleResult]:
+    ex = extractor or RuleExtractor()
+    results = []
+    files = sorted(gold_dir.glob("*.json"))
+    if not files:
+        raise GoldError(f"{gold_dir}: no gold files (*.json)")
+    for path in files:
+        stem, gold = load_gold(path)
+        source = articles_dir / f"{stem}.json"
+        (article,) = read_articles(source)
+        extraction = ex.extract(article)
+        _fill_gold_sentences(article, gold)
+        predicted = predicted_facts(extraction)
+        results.append(ArticleResult(stem, gold, predicted, match(gold, predicted)))
+    return results
+
+
+def _fill_gold_sentences(article: Article, gold: list[Fact]) -> None:
+    from conflictkg.loaders.text import split_sentences
+
+    sents = split_sentences(article.text)
+    for g in gold:
+        hit = next((s.text for s in sents if g.sentence and g.sentence in s.text), None)
+        g.sentence = hit or g.sentence
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    gold: int = 0
+    predicted: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def scores(results: list[ArticleResult]) -> dict[str, Score]:
+    out: dict[str, Score] = {k: Score() for k in KINDS}
+    for r in results:
+        for g in r.gold:
+            out[g.kind].gold += 1
+        for p in r.predicted:
+            out[p.kind].predicted += 1
+        for g, _ in r.matches:
+            out[g.kind].tp += 1
+    total = Score(
+        sum(s.tp for s in out.values()), sum(s.gold for s in out.values()), sum(s.predicted for s in out.values())
+    )
+    out["overall"] = total
+    return out
+
+
+def attribute_accuracy(results: list[ArticleResult]) -> dict[str, tuple[int, int]]:
+    acc: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in results:
+        id_map = {g.id: p.id for g, p in r.matches if g.id}
+        for g, p in r.matches:
+            for attr in ATTRIBUTES.get(g.kind, ()):
+                want = g.fields.get(attr)
+                if want is None:
+                    continue
+                got = p.fields.get(attr)
+                if attr == "event":
+                    want = id_map.get(want)
+                acc[f"{g.kind}.{attr}"][1] += 1
+                acc[f"{g.kind}.{attr}"][0] += int(got == want)
+    return {k: (v[0], v[1]) for k, v in sorted(acc.items())}
+
+
+def report_text(results: list[ArticleResult], errors: bool = True) -> str:
+    sc = scores(results)
+    lines = [f"{'kind':<18} {'gold':>5} {'pred':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}"]
+    for kind, s in sc.items():
+        lines.append(
+            f"{kind:<18} {s.gold:>5} {s.predicted:>5} {s.tp:>5} {s.precision:>6.2f} {s.recall:>6.2f} {s.f1:>6.2f}"
+        )
+    macro = sum(sc[k].f1 for k in KINDS) / len(KINDS)
+    lines.append(f"{'macro F1':<18} {'':>5} {'':>5} {'':>5} {'':>6} {'':>6} {macro:>6.2f}")
+    acc = attribute_accuracy(results)
+    if acc:
+        lines.append("")
+        lines.append("attribute accuracy on matched facts:")
+        for k, (ok, n) in acc.items():
+            lines.append(f"  {k:<26} {ok:>3}/{n:<3} {ok / n:.2f}")
+    if errors:
+        for r in results:
+            if not r.misses and not r.false_positives:
+                continue
+            lines.append("")
+            lines.append(f"== {r.article}")
+            for g in r.misses:
+                lines.append(f"  MISS {g.kind} {_fields(g)}\n       | {g.sentence}")
+            for p in r.false_positives:
+                lines.append(f"  FP   {p.kind} {_fields(p)}\n       | {p.sentence}")
+    return "\n".join(lines)
+
+
+def _fields(f: Fact) -> str:
+    return " ".join(f"{k}={v}" for k, v in f.fields.items() if v is not None)
+
+
+def report_json(results: list[ArticleResult]) -> str:
+    sc = scores(results)
+    doc = {
+        "scores": {
+            k: {
+                "gold": s.gold,
+                "predicted": s.predicted,
+                "tp": s.tp,
+                "precision": s.precision,
+                "recall": s.recall,
+                "f1": s.f1,
+            }
+            for k, s in sc.items()
+        },
+        "articles": [
+            {
+                "article": r.article,
+                "misses": [{"kind": g.kind, **g.fields, "sentence": g.sentence} for g in r.misses],
+                "false_positives": [{"kind": p.kind, **p.fields, "sentence": p.sentence} for p in r.false_positives],
+            }
+            for r in results
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False)
