@@ -114,7 +114,11 @@ class Discourse:
 
 
 def _dates_conflict(a: DateValue | None, b: DateValue | None) -> bool:
-    if a is None or b is None or a.date is None or b.date is None:
+    if a is None or b is None:
+        return False
+    if (a.date is None) != (b.date is None):
+        return True  # "in recent weeks" or "earlier" is not the Friday of the other mention
+    if a.date is None or b.date is None:
         return False
     if a.precision == b.precision:
         return a.date != b.date

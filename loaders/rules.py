@@ -254,14 +254,13 @@ class SentenceRules:
             a, b = sv.clause_of(am.first)
             if self.in_threat(am.first) or self.negated(am.first, a) or self.modal(am.first, a):
                 continue
+            infinitive = sv.cue_before(am.first, "cue:Infinitive", 0, a)
+            if infinitive is not None and not sv.tokens[am.first].lower.endswith("s"):
+                continue  # "to strike missile launchers": not done
             ev = self.ev(am.first, am.last)
-            nxt = sv.tokens[am.last].lower if am.last < len(sv.tokens) else ""
-            prv = sv.tokens[am.first - 1].lower if am.first > 0 else ""
-            demonstrative = {str(m.first) for m in sv.of("cue:Demonstrative")}
-            anaphoric = (str(am.last) in demonstrative and nxt in ("itu", "tersebut", "ini")) or prv in (
-                "this",
-                "that",
-                "the",
+            anaphoric = (
+                sv.cue_at(am.last, "cue:DemonstrativeAfter") is not None
+                or sv.cue_before(am.first, "cue:DemonstrativeBefore", 0, a) is not None
             )
             if anaphoric and (
                 am.generic or (self.disc.last_attack is not None and self.disc.last_attack.cls == am.cls)
@@ -280,11 +279,12 @@ class SentenceRules:
             if agent is not None:
                 fact.agents.append(agent.iri)
             places = [p for p in sv.places(am.first, b) if agent is None or p.first != agent.first]
-            if not places:  # "In Kazan, drones hit ...": a place before the trigger needs a preposition
+            if not places:  # "the city of Odesa reports a Russian missile attack": a place before the trigger
+                # (not a country: a state named before the trigger is usually an actor, "Russia blamed Ukraine")
                 places = [
                     p
                     for p in sv.places(a, am.first)
-                    if sv.cue_before(p.first, "cue:LocativePreposition", 1, a) is not None
+                    if (agent is None or p.first != agent.first) and "Country" not in self.lex.types(p.iri)
                 ]
             if places:
                 fact.place = max(places, key=lambda p: (self.lex.depth(p.iri), -abs(p.first - am.first))).iri

@@ -122,8 +122,25 @@ class SentenceView:
                 if t.text == ",":
                     cuts.append(i + 1)
                     break
+        # a trailing attribution (", officials in Kyiv said." / ", kata gubernur.") is a clause of its own,
+        # so that its words (the speaker's city) do not become the event's place
+        speech = {m.first for m in self.matches if m.kind in ("cue:SpeechVerbAfter", "cue:SpeechVerbBefore")}
+        commas = [i for i, t in enumerate(toks) if t.text == "," and not self._inside_quote(i)]
+        if commas:
+            last = commas[-1]
+            if len(toks) - last <= 10 and any(last < i for i in speech):
+                cuts.append(last + 1)
         bounds = [*sorted(set(cuts)), len(toks)]
         return [(a, b) for a, b in pairwise(bounds) if b > a]
+
+    def _inside_quote(self, i: int) -> bool:
+        depth = 0
+        for t in self.tokens[:i]:
+            if t.text in _OPEN_Q:
+                depth += 1
+            elif t.text in _CLOSE_Q:
+                depth = max(0, depth - 1)
+        return depth > 0
 
     def _quotes(self) -> list[tuple[int, int]]:
         spans, start = [], None

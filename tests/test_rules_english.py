@@ -1,0 +1,45 @@
+"""English patterns, each on a sentence written for this test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conflictkg.loaders import Article, Extraction, RuleExtractor
+
+CKG = "https://w3id.org/conflictkg/ontology#"
+ENT = "https://w3id.org/conflictkg/id/"
+
+
+def extract(text: str) -> Extraction:
+    return RuleExtractor().extract(Article(id="t", text=text, language="en", date_published=dt.date(2023, 6, 2)))
+
+
+def attacks(x: Extraction) -> list[tuple[str, str | None]]:
+    return [(e.cls.rsplit("#")[-1], e.place) for e in x.events if e.cls.endswith(("Strike", "Attack", "Shelling"))]
+
+
+def test_place_named_before_the_trigger() -> None:
+    x = extract("The mayor of the port city of Mykolaiv said a missile strike Thursday damaged a school.")
+    assert attacks(x) == [("MissileStrike", ENT + "mykolaiv")]
+
+
+def test_trailing_attribution_is_not_the_place() -> None:
+    x = extract("Drones hit a power plant in the Sumy region overnight, officials in Kyiv said.")
+    assert attacks(x) == [("DroneStrike", ENT + "sumy-oblast")]
+
+
+def test_infinitive_strike_is_not_an_event_but_plural_attacks_are() -> None:
+    assert attacks(extract("Ukraine asked for permission to strike airfields in Russia.")) == []
+    x = extract("Air defences are needed in response to attacks on Kharkiv on Wednesday.")
+    assert attacks(x) == [("Attack", ENT + "kharkiv")]
+
+
+def test_such_attacks_refers_back() -> None:
+    x = extract("A drone strike hit Odesa on Monday. Such attacks have become common, the mayor said.")
+    assert attacks(x) == [("DroneStrike", ENT + "odesa")]
+    assert len(x.events[0].evidence) == 2
+
+
+def test_country_before_the_trigger_is_an_actor_not_the_place() -> None:
+    x = extract("Russia blamed Ukraine for a drone attack that damaged a refinery.")
+    assert attacks(x) == [("DroneStrike", None)]
