@@ -39,7 +39,8 @@ class RuleExtractor:
         language = article.language or detect_language(article.text)
         sentences = split_sentences(article.text)
         out = Extraction(article, language, sentences, self.name)
-        disc = Discourse(self.lexicon)
+        lexicon = self.lexicon.for_article()
+        disc = Discourse(lexicon)
         events_known = language in self.lexicon.trigger_languages
         if not events_known:
             out.messages.append(
@@ -47,10 +48,11 @@ class RuleExtractor:
                 "entities and dates are extracted, events are not guessed"
             )
         for sentence in sentences:
-            rules = SentenceRules(SentenceView(sentence, self.lexicon), self.lexicon, disc, out)
+            rules = SentenceRules(SentenceView(sentence, lexicon, language), lexicon, disc, out)
             if events_known:
                 rules.run()
             else:
                 rules.entities_only()
         finish(disc, out)
+        out.provisional.update(lexicon.provisional)
         return out

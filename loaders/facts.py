@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .articles import Article
 from .dates import DateValue
+from .lexicon import EntityInfo
 from .text import Sentence
 
 REPORTED, CLAIMED, ALLEGED, DENIED, CONFIRMED = "Reported", "Claimed", "Alleged", "Denied", "Confirmed"
@@ -86,3 +87,4 @@ class Extraction:
     roles: list[RoleFact] = field(default_factory=list)
     mentions: dict[str, list[Evidence]] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
+    provisional: dict[str, EntityInfo] = field(default_factory=dict)

@@ -7,7 +7,11 @@ lexicon.ttl (matched case-insensitively). Adding a word or a language is a data 
 
 from __future__ import annotations
 
-from collections import defaultdict
+import copy
+import re
+import unicodedata
+from collections import ChainMap, defaultdict
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -64,6 +68,7 @@ VALUED_CATEGORIES = (
     "RelativeMonth",
     "RelativeYear",
 )
+ENT_NS = "https://w3id.org/conflictkg/id/"
 ACTOR_CLASSES = {"State", "Organisation", "ArmedForce", "GovernmentBody", "PoliticalParty", "Person", "Actor"}
 PLACE_CLASSES = {"Place", "Country", "Region", "Settlement", "Facility"}
 
@@ -125,7 +130,8 @@ class Lexicon:
     """Phrase tables and entity facts built from the reference RDF."""
 
     def __init__(self, graph: Graph):
-        self.entities: dict[str, EntityInfo] = {}
+        self.entities: MutableMapping[str, EntityInfo] = {}
+        self.provisional: dict[str, EntityInfo] = {}
         self.trigger_languages: set[str] = set()
         self._phrases: list[Phrase] = []
         self.event_classes: dict[str, str] = {}  # class IRI -> broader class IRI
@@ -254,6 +260,25 @@ class Lexicon:
     @staticmethod
     def _mk(ph: Phrase, tokens: list[Token], i: int, j: int) -> Match:
         return Match(ph.kind, ph.value, i, j, tokens[i].start, tokens[j - 1].end, " ".join(t.text for t in tokens[i:j]))
+
+    def for_article(self) -> Lexicon:
+        """A view whose entity table can take an article's provisional entities without changing this one."""
+        view = copy.copy(self)
+        view.provisional = {}
+        view.entities = ChainMap(view.provisional, self.entities)
+        return view
+
+    def add_provisional(self, kind: str, surface: str, lang: str, container: str | None = None) -> str:
+        """Register an entity the gazetteer lacks; its IRI depends only on its kind and name."""
+        key = unicodedata.normalize("NFKD", surface).encode("ascii", "ignore").decode().lower()
+        iri = f"{ENT_NS}provisional/{kind.lower()}/{re.sub(r'[^a-z0-9]+', '-', key).strip('-')}"
+        info = self.entities.get(iri)
+        if info is None:
+            info = EntityInfo(iri, types={kind}, labels={lang: surface}, notes={"provisional"})
+            self.provisional[iri] = info
+        if container and container not in info.located_in:
+            info.located_in = sorted([*info.located_in, container])
+        return iri
 
     # ----------------------------------------------------------------- entity facts
     def ancestors(self, iri: str) -> list[str]:

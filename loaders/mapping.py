@@ -11,7 +11,7 @@ import hashlib
 import re
 from urllib.parse import urlparse
 
-from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 
 from conflictkg.ontology import CKG, ENT
 
@@ -100,6 +100,20 @@ class _Mapper:
             g.add((n, NIF.anchorOf, Literal(s.text)))
         for iri in x.mentions:
             g.add((a, CKG.mentions, URIRef(iri)))
+        for iri, info in sorted(x.provisional.items()):
+            # an entity the gazetteer lacks: typed, named as written, marked unlinked, with its evidence
+            n = URIRef(iri)
+            (kind,) = sorted(info.types)
+            g.add((n, RDF.type, CKG[kind]))
+            for lang, label in sorted(info.labels.items()):
+                g.add((n, SKOS.prefLabel, Literal(label, lang=lang)))
+                g.add((n, CKG.surfaceForm, Literal(label)))
+            g.add((n, CKG.linked, Literal(False)))
+            for container in info.located_in:
+                g.add((n, CKG.locatedIn, URIRef(container)))
+            evs = x.mentions.get(iri, [])
+            if evs:
+                self.evidence(n, evs[:1])
 
     def event_iri(self, e: EventFact) -> URIRef:
         if id(e) not in self.event_iris:

@@ -54,8 +54,16 @@ class Mention:
     generic: bool = False  # resolved from a generic noun ("Kementerian Pertahanan")
 
 
+def _is_name(word: str) -> bool:
+    return word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() and word.lower() not in _NOT_NAMES
+
+
+_NOT_NAMES = {"the", "a", "an", "in", "on", "of", "and", "yang", "di", "dan", "pada", "said", "kata"}
+
+
 class SentenceView:
-    def __init__(self, sentence: Sentence, lexicon: Lexicon):
+    def __init__(self, sentence: Sentence, lexicon: Lexicon, lang: str = "en"):
+        self.lang = lang
         self.s = sentence
         self.lex = lexicon
         self.tokens = sentence.tokens
@@ -65,6 +73,7 @@ class SentenceView:
         self.clauses = self._clauses()
         self.quotes = self._quotes()
         self._resolve_entities()
+        self._provisional()
 
     # ------------------------------------------------------------------ basics
     def of(self, kind: str) -> list[Match]:
@@ -203,6 +212,37 @@ class SentenceView:
         if len(hits) == 1:
             return hits[0]
         return None  # ambiguous: left unresolved rather than guessed
+
+    def _provisional(self) -> None:
+        """Names the gazetteer lacks, next to a role title or a place noun, become provisional entities."""
+        covered = {i for m in self.mentions for i in range(m.first, m.last)}
+        lang = self.lang
+        for m in sorted(self.matches, key=lambda m: m.first):
+            if m.kind == "role":
+                kind, start = "Person", m.last
+            elif m.kind in ("cue:VillageNoun", "cue:CityNoun", "cue:SettlementTypeNoun"):
+                kind, start = "Settlement", m.last
+            elif m.kind == "cue:RegionNoun":
+                kind, start = "Region", m.last
+            elif m.kind == "cue:LocativePreposition" and m.text.lower() in ("near", "dekat"):
+                kind, start = "Settlement", m.last
+            else:
+                continue
+            if start < len(self.tokens) and self.tokens[start].lower in ("of", "the"):
+                start += 1
+            end = start
+            while end < len(self.tokens) and _is_name(self.tokens[end].text) and end not in covered:
+                end += 1
+            if end == start or (kind == "Person" and end - start < 2):
+                continue  # a person needs a first and a last name
+            surface = self.text(start, end)
+            container = next(
+                (x.iri for x in self.mentions if end <= x.first <= end + 4 and self._is(x.iri, "place")), None
+            )
+            iri = self.lex.add_provisional(kind, surface, lang, container)
+            self.mentions.append(Mention(iri, start, end, surface))
+            covered.update(range(start, end))
+        self.mentions.sort(key=lambda x: (x.first, x.last))
 
     def entity_at(self, i: int) -> Mention | None:
         for m in self.mentions:

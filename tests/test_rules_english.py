@@ -43,3 +43,20 @@ def test_such_attacks_refers_back() -> None:
 def test_country_before_the_trigger_is_an_actor_not_the_place() -> None:
     x = extract("Russia blamed Ukraine for a drone attack that damaged a refinery.")
     assert attacks(x) == [("DroneStrike", None)]
+
+
+def test_names_next_to_cues_become_provisional_entities() -> None:
+    x = extract("Russian shelling hit the village of Novoselivka in the Donetsk region, Governor Ivan Petrenko said.")
+    kinds = {(sorted(i.types)[0], next(iter(i.labels.values()))) for i in x.provisional.values()}
+    assert kinds == {("Settlement", "Novoselivka"), ("Person", "Ivan Petrenko")}
+    village = next(i for i in x.provisional.values() if "Settlement" in i.types)
+    assert village.located_in == [ENT + "donetsk-oblast"]
+    assert attacks(x) == [("Shelling", village.iri)]
+    (c,) = [e for e in x.events if e.cls.endswith("Shelling")]
+    assert c.agents == [ENT + "russia"]
+
+
+def test_provisional_entities_do_not_leak_between_articles() -> None:
+    first = extract("Drones struck the village of Zelenyi Hai on Monday.")
+    second = extract("Officials met in Kyiv.")
+    assert first.provisional and not second.provisional

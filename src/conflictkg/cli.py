@@ -183,6 +183,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_entities(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        result = api.query(store, "unlinked-entities" if args.unlinked else "entities", {}, lang=args.lang)
+    print(as_sparql_json(result) if args.format == "json" else as_table(result, width=args.width))
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from conflictkg import evaluate as ev
 
@@ -278,6 +285,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, default=60, help="cut table cells to this width")
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser(
+        "entities",
+        help="list the entities the articles name (--unlinked: those the gazetteer lacks)",
+        description="List every entity named in the loaded articles, or with --unlinked the provisional ones the "
+        "gazetteer lacks (names read next to a role title or a place noun), for curators to add or map.",
+    )
+    store_opt(p)
+    p.add_argument("--unlinked", action="store_true", help="only provisional entities (ckg:linked false)")
+    p.add_argument("--lang", default="en")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--width", type=int, default=60)
+    p.set_defaults(func=cmd_entities)
 
     p = sub.add_parser(
         "evaluate",
