@@ -25,6 +25,7 @@ from .text import Token, tokenize
 #: Cue categories (lex: concepts) the extractor reads.
 CUE_CATEGORIES = (
     "HitVerb",
+    "InterceptVerb",
     "RetaliationVerb",
     "Negation",
     "Modality",
@@ -85,6 +86,7 @@ class EntityInfo:
     implies_event_type: str | None = None
     broader: list[str] = field(default_factory=list)
     notes: set[str] = field(default_factory=set)
+    at_war_with: list[str] = field(default_factory=list)
 
     @property
     def is_actor(self) -> bool:
@@ -171,6 +173,7 @@ class Lexicon:
             info.affiliated_with = sorted(str(o) for o in g.objects(s, CKG.affiliatedWith))
             info.broader = sorted(str(o) for o in g.objects(s, SKOS.broader))
             info.notes = {str(o) for o in g.objects(s, SKOS.note)}
+            info.at_war_with = sorted(str(o) for o in g.objects(s, CKG.atWarWith))
             body = g.value(s, CKG.bodyKind)
             info.body_kind = str(body) if body is not None else None
             cap = g.value(s, CKG.capitalOf)
@@ -312,6 +315,13 @@ class Lexicon:
             if self.entities.get(a, EntityInfo(a)).is_state:
                 return a
         return None
+
+    def enemy_of(self, state: str | None) -> str | None:
+        """The one state the gazetteer says ``state`` is at war with (None when none or several)."""
+        if state is None or state not in self.entities:
+            return None
+        enemies = self.entities[state].at_war_with
+        return enemies[0] if len(enemies) == 1 else None
 
     def body_of(self, state: str, kind: str) -> str | None:
         """The state body of a kind (lex:DefenceMinistry ...) affiliated with a state."""

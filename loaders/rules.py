@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .dates import DateExpr, DateValue, find_dates
 from .discourse import ATTACK, CKG, Discourse
 from .facts import ALLEGED, CLAIMED, REPORTED, CasualtyFact, EventFact, Evidence, Extraction, RoleFact
+from .interceptions import interceptions
 from .lexicon import Lexicon, Match
 from .quantities import number_at, number_ending_before
 from .view import LEX, Mention, SentenceView
@@ -116,6 +117,7 @@ class SentenceRules:
         self.roles()
         self.find_threat_scopes()
         self.attack_events()
+        interceptions(self, AttackMention)
         self.attributions()
         self.threats_and_pledges()
         self.remarks()
@@ -162,25 +164,27 @@ class SentenceRules:
     def find_speaker(self) -> None:
         sv = self.sv
         found: Mention | None = None
-        for cue in sv.of("cue:SpeechVerbBefore"):
-            found = self.actor_after(cue.last, len(sv.tokens), gap=2)
-            if found:
+        # "X said" first: the word after "said" is as often the start of what was said ("said the Russian attack")
+        for cue in sv.of("cue:SpeechVerbAfter"):
+            cands = [
+                m
+                for m in sv.actors(max(0, cue.first - 6), cue.first)
+                if m.last >= cue.first - 2 and not sv.is_modifier(m)
+            ]
+            if cands:
+                found = cands[-1]
                 break
-            if not found and cue.last < len(sv.tokens):
-                # "menurut Kementerian Pertahanan": a generic body resolved later
-                pass
-        if found is None:
-            for cue in sv.of("cue:SpeechVerbAfter"):
-                cands = [m for m in sv.actors(max(0, cue.first - 6), cue.first) if m.last >= cue.first - 2]
-                if cands:
-                    found = cands[-1]
+            pron = sv.cue_before(cue.first, "cue:Pronoun", 2)
+            if pron is not None:
+                prev = self.disc.recent_speaker(self.idx, 3)
+                if prev:
+                    found = Mention(prev, pron.first, pron.last, pron.text)
                     break
-                pron = sv.cue_before(cue.first, "cue:Pronoun", 2)
-                if pron is not None:
-                    prev = self.disc.recent_speaker(self.idx, 3)
-                    if prev:
-                        found = Mention(prev, pron.first, pron.last, pron.text)
-                        break
+        if found is None:
+            for cue in sv.of("cue:SpeechVerbBefore"):  # "kata Putin", "according to the ministry"
+                found = next((m for m in sv.actors(cue.last, cue.last + 3) if not sv.is_modifier(m)), None)
+                if found:
+                    break
         if found is None:
             # a generic body resolved only by the possessive/discourse pass may still speak
             return
@@ -338,6 +342,10 @@ class SentenceRules:
             target_event = self.attack_after(t.last, b) or self.attack_after(a, b)
             if cls == ACCUSATION:
                 accused = self.actor_after(t.last, b, gap=3, exclude=subj.iri if subj else None)
+                if accused is None and target_event is not None and target_event.agents:
+                    # "condemns the wave of Russian strikes": the accused is the attack's agent
+                    agent = target_event.agents[0]
+                    accused = Mention(agent, t.first, t.last, agent)
                 act = self.speech(
                     cls,
                     t,
@@ -358,6 +366,22 @@ class SentenceRules:
                 if subj is None:
                     continue
                 self.speech(cls, t, subj.iri, attributed_to=subj.iri, about=target_event, status=CLAIMED)
+        self.own_side_claims()
+
+    def own_side_claims(self) -> None:
+        """A speaker reporting an attack by its own side ("our air force destroyed ...") claims it."""
+        if self.speaker is None:
+            return
+        side = self.lex.state_of(self.speaker.iri)
+        for am, fact in self.attacks:
+            if not fact.agents or any(e.cls == RESP_CLAIM and e.about is fact for e in self.out.events):
+                continue
+            agent = fact.agents[0]
+            if agent == self.speaker.iri or (side is not None and self.lex.state_of(agent) == side):
+                trigger = Match("trigger", RESP_CLAIM, am.first, am.last, 0, 0, "")
+                self.speech(
+                    RESP_CLAIM, trigger, self.speaker.iri, attributed_to=self.speaker.iri, about=fact, status=CLAIMED
+                )
 
     def threats_and_pledges(self) -> None:
         sv = self.sv

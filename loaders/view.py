@@ -191,7 +191,9 @@ class SentenceView:
             ("cue:SettlementTypeNoun", {"Settlement"}),
         ):
             cue = self.cue_before(first, kind, 4)
-            if cue is not None and cue.last >= first - 4:
+            if cue is None and kind == "cue:RegionNoun":  # "the Kursk and Bryansk regions", "Kharkiv region"
+                cue = next((m for m in self.matches if m.kind == kind and span[1] <= m.first <= span[1] + 3), None)
+            if cue is not None:
                 hits = [
                     c for c in cands if c in lex.entities and wanted & (lex.entities[c].notes | lex.entities[c].types)
                 ]
@@ -243,6 +245,10 @@ class SentenceView:
             self.mentions.append(Mention(iri, start, end, surface))
             covered.update(range(start, end))
         self.mentions.sort(key=lambda x: (x.first, x.last))
+
+    def is_modifier(self, m: Mention) -> bool:
+        """A demonym used as an adjective ("Russian attack") names a side, not a speaker."""
+        return any(x.kind == "demonym" and x.first == m.first and x.last == m.last for x in self.matches)
 
     def entity_at(self, i: int) -> Mention | None:
         for m in self.mentions:

@@ -60,3 +60,30 @@ def test_provisional_entities_do_not_leak_between_articles() -> None:
     first = extract("Drones struck the village of Zelenyi Hai on Monday.")
     second = extract("Officials met in Kyiv.")
     assert first.provisional and not second.provisional
+
+
+def test_interception_claims_give_one_attack_per_region_by_the_other_side() -> None:
+    x = extract(
+        "The defence ministry of Russia said air defences shot down 12 Ukrainian drones over the Kursk and "
+        "Bryansk regions on Friday."
+    )
+    got = sorted((e.place or "", e.agents[0], e.cls.rsplit("#")[-1]) for e in x.events if e.cls.endswith("Strike"))
+    assert got == [
+        (ENT + "bryansk-oblast", ENT + "ukraine", "DroneStrike"),
+        (ENT + "kursk-oblast", ENT + "ukraine", "DroneStrike"),
+    ]
+
+
+def test_interception_without_named_side_uses_the_speakers_enemy() -> None:
+    x = extract("Ukraine's air force said it downed 20 drones overnight.")
+    (e,) = [e for e in x.events if e.cls.endswith("DroneStrike")]
+    assert e.agents == [ENT + "russia"] and e.weapon_count == 20
+
+
+def test_condemning_attacks_accuses_their_agent_and_own_side_attacks_are_claimed() -> None:
+    x = extract("Poland condemned a Russian missile strike on Lviv on Monday.")
+    (acc,) = [e for e in x.events if e.cls.endswith("Accusation")]
+    assert (acc.speaker, acc.attributed_to) == (ENT + "poland", ENT + "russia")
+    y = extract("Russian missiles struck a depot in Kherson, the Russian Defence Ministry said.")
+    claims = [e for e in y.events if e.cls.endswith("ResponsibilityClaim")]
+    assert [c.speaker for c in claims] == [ENT + "russian-ministry-of-defence"]
