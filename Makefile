@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STORE  := .demo-store
 DEMO   := demo/kazan-drone-attack.id.json
 
-.PHONY: demo test lint typecheck pytest install clean docs bench eval
+.PHONY: demo test lint typecheck pytest install clean docs bench eval services
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,11 @@ typecheck: install
 	for d in graph loaders ontology shapes queries; do ln -s ../../../$$d build/typecheck/conflictkg/$$d; done
 	cd build/typecheck && ../../$(BIN)/mypy -p conflictkg
 
-pytest: install
+# Virtuoso and Chromium for the endpoint and browser tests (Debian packages, installed when absent).
+services:
+	bash tools/install-test-services.sh
+
+pytest: install services
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest

@@ -8,10 +8,17 @@ data gives the same bindings; the differences smoothed over here were measured (
 - an explicit ``xsd:string`` datatype is the plain literal (RDF 1.1);
 - numbers: ``3.0`` vs ``3``, decimal vs double after arithmetic, precision of AVG and division,
   so all numeric types compare as one family, rounded to 12 significant digits;
-- booleans: Virtuoso writes ``1``/``0``;
+- booleans: Virtuoso writes stored booleans as ``1``/``0`` and gives the value of a boolean
+  expression (``BIND(NOT EXISTS {...} AS ?b)``) as ``xsd:integer`` 1/0, so booleans compare as the
+  numbers 1 and 0;
 - dateTimes: trailing zeros in fractions, ``+00:00`` vs ``Z``;
+- ``geo:wktLiteral``: Virtuoso 7.2 stores it as its own ``virtrdf:Geometry`` with single-precision
+  coordinates (``POINT(37.74 48.14)`` comes back as ``POINT(37.740001678467 48.139999389648)``),
+  so WKT compares with coordinates rounded to 6 significant digits;
 - blank node labels are arbitrary; language tags are case-insensitive;
-- row order without ``ORDER BY`` is arbitrary, so results compare as multisets.
+- row order without ``ORDER BY`` is arbitrary, so results compare as multisets;
+- the order inside a ``GROUP_CONCAT`` is unspecified (engines, and one engine on data loaded in
+  another order, differ), so such values compare as sorted lists (:func:`concat_separators`).
 """
 
 from __future__ import annotations
@@ -33,10 +40,25 @@ NUMERIC = frozenset(
         "negativeInteger nonPositiveInteger unsignedLong unsignedInt unsignedShort unsignedByte"
     ).split()
 )
+WKT_TYPES = frozenset(
+    ("http://www.opengis.net/ont/geosparql#wktLiteral", "http://www.openlinksw.com/schemas/virtrdf#Geometry")
+)
+_WKT_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _DATETIME = re.compile(r"^(?P<main>-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d)(?P<frac>\.\d+)?(?P<tz>Z|[+-]\d\d:\d\d)?$")
+
+_GROUP_CONCAT = re.compile(
+    r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?;\s*SEPARATOR\s*=\s*(?P<q>[\"'])(?P<sep>.*?)(?P=q)\s*\)\s*AS\s*[?$](?P<var>\w+)",
+    re.IGNORECASE | re.DOTALL,
+)
 
 Key = tuple[Any, ...]
 Row = tuple[tuple[str, Key | None], ...]
+Separators = Mapping[str, str]
+
+
+def concat_separators(sparql: str) -> dict[str, str]:
+    """Variables bound by ``GROUP_CONCAT(...; separator="s") AS ?v`` in a query: ``{v: s}``."""
+    return {m["var"]: m["sep"] for m in _GROUP_CONCAT.finditer(sparql)}
 
 
 def canonical_datetime(value: str) -> str:
@@ -50,6 +72,12 @@ def canonical_datetime(value: str) -> str:
     if tz in ("+00:00", "-00:00"):
         tz = "Z"
     return m["main"] + frac + tz
+
+
+def canonical_wkt(value: str) -> str:
+    """WKT with single spaces and coordinates at 6 significant digits (float32 keeps about 7)."""
+    text = " ".join(value.split()).upper()
+    return _WKT_NUMBER.sub(lambda m: f"{float(m.group()):.6g}", text)
 
 
 def term_key(term: Mapping[str, str] | None) -> Key | None:
@@ -72,14 +100,27 @@ def term_key(term: Mapping[str, str] | None) -> Key | None:
         except (InvalidOperation, ValueError):
             return ("lit", value, datatype, None)
     if datatype == XSD + "boolean":
-        return ("lit", {"1": "true", "0": "false"}.get(value.strip(), value.strip()), datatype, None)
+        truth = {"true": 1.0, "1": 1.0, "false": 0.0, "0": 0.0}.get(value.strip())
+        return ("num", truth) if truth is not None else ("lit", value, datatype, None)
+    if datatype in WKT_TYPES:
+        return ("wkt", canonical_wkt(value))
     if datatype == XSD + "dateTime":
         return ("lit", canonical_datetime(value), datatype, None)
     return ("lit", value, datatype, None)
 
 
-def row_key(variables: Sequence[str], binding: Mapping[str, Mapping[str, str]]) -> Row:
-    return tuple((v, term_key(binding.get(v))) for v in variables)
+def _unordered(term: Mapping[str, str] | None, separator: str | None) -> Mapping[str, str] | None:
+    if term is None or not separator or term.get("type") not in ("literal", "typed-literal"):
+        return term
+    parts = str(term.get("value", "")).split(separator)
+    return {**term, "value": separator.join(sorted(parts))}
+
+
+def row_key(
+    variables: Sequence[str], binding: Mapping[str, Mapping[str, str]], separators: Separators | None = None
+) -> Row:
+    seps = separators or {}
+    return tuple((v, term_key(_unordered(binding.get(v), seps.get(v)))) for v in variables)
 
 
 def bindings_of(doc: Mapping[str, Any]) -> tuple[list[str], list[Mapping[str, Mapping[str, str]]]]:
@@ -95,19 +136,26 @@ def result_doc(result: QueryResult) -> dict[str, Any]:
     }
 
 
-def multiset(doc: Mapping[str, Any], variables: Sequence[str] | None = None) -> Counter[Row]:
+def multiset(
+    doc: Mapping[str, Any], variables: Sequence[str] | None = None, separators: Separators | None = None
+) -> Counter[Row]:
     own, bindings = bindings_of(doc)
     names = list(variables) if variables is not None else sorted(own)
-    return Counter(row_key(names, b) for b in bindings)
+    return Counter(row_key(names, b, separators) for b in bindings)
 
 
-def differences(left: Mapping[str, Any], right: Mapping[str, Any], limit: int = 5) -> list[str]:
-    """What differs between two results once normalised (empty when they match as multisets)."""
+def differences(
+    left: Mapping[str, Any], right: Mapping[str, Any], separators: Separators | None = None, limit: int = 5
+) -> list[str]:
+    """What differs between two results once normalised (empty when they match as multisets).
+
+    ``separators`` names the GROUP_CONCAT variables (see :func:`concat_separators`).
+    """
     lv, _ = bindings_of(left)
     rv, _ = bindings_of(right)
     if sorted(lv) != sorted(rv):
         return [f"variables differ: {lv} vs {rv}"]
-    a, b = multiset(left, sorted(lv)), multiset(right, sorted(lv))
+    a, b = multiset(left, sorted(lv), separators), multiset(right, sorted(lv), separators)
     out = []
     for row in sorted((a - b).elements(), key=json.dumps)[:limit]:
         out.append(f"only left: {row}")
@@ -116,5 +164,5 @@ def differences(left: Mapping[str, Any], right: Mapping[str, Any], limit: int = 
     return out
 
 
-def same_results(left: Mapping[str, Any], right: Mapping[str, Any]) -> bool:
-    return not differences(left, right)
+def same_results(left: Mapping[str, Any], right: Mapping[str, Any], separators: Separators | None = None) -> bool:
+    return not differences(left, right, separators)

@@ -11,6 +11,7 @@ results) becomes a :class:`RemoteError` whose message is one line, for the CLI t
 
 from __future__ import annotations
 
+import ast
 import base64
 import json
 import socket
@@ -96,6 +97,17 @@ def one_line(text: str | bytes, limit: int = 160) -> str:
     return ""
 
 
+def _wrapped_body(message: str) -> str:
+    _, found, body = message.partition("Response:")
+    if not found:
+        return ""
+    try:
+        value = ast.literal_eval(body.strip())
+    except (ValueError, SyntaxError):
+        return body
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
 def describe_failure(exc: BaseException, url: str, timeout: float) -> str:
     """One line saying what went wrong talking to ``url``."""
     if isinstance(exc, urllib.error.HTTPError):
@@ -103,9 +115,9 @@ def describe_failure(exc: BaseException, url: str, timeout: float) -> str:
         hint = " (check --user/--password or --token)" if exc.code in (401, 403) else ""
         return f"{url} answered HTTP {exc.code} {exc.reason}{hint}" + (f": {detail}" if detail else "")
     if isinstance(exc, SPARQLWrapperException):
-        # SPARQLWrapper turns 400/401/404/414/500 into its own exceptions; keep the class and the body's first line.
-        response = getattr(exc, "response", None) or (exc.args[0] if exc.args else "")
-        detail = one_line(str(response).split("Response:", 1)[-1])
+        # SPARQLWrapper turns 400/401/404/414/500 into its own exceptions, with the body's repr
+        # after "Response:"; keep the class and the body's first line.
+        detail = one_line(_wrapped_body(str(exc.args[0]) if exc.args else ""))
         return f"{url} refused the request ({type(exc).__name__})" + (f": {detail}" if detail else "")
     reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
     if isinstance(reason, TimeoutError | socket.timeout):
@@ -146,7 +158,9 @@ def parse_select(body: bytes) -> tuple[list[str], list[dict[str, Node]]]:
     try:
         doc = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"not JSON ({exc.__class__.__name__} at the start: {one_line(body[:80]) or 'empty'})") from None
+        raise ValueError(
+            f"not JSON ({exc.__class__.__name__} at the start: {one_line(body[:80]) or 'empty'})"
+        ) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("head"), dict):
         raise ValueError("JSON without a 'head' object")
     variables = doc["head"].get("vars")

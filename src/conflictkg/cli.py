@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from conflictkg import __version__, api
+from conflictkg import __version__, api, cli_endpoints
 from conflictkg.graph import validate as validation
 from conflictkg.graph.export import FORMATS
 from conflictkg.graph.queries import QueryError, as_csv, as_sparql_json, as_table
@@ -143,11 +143,13 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    if args.endpoint:
+        return _query(args, None)
     with _open(args) as store:
         return _query(args, store)
 
 
-def _query(args: argparse.Namespace, store: api.Store) -> int:
+def _query(args: argparse.Namespace, store: api.Store | None) -> int:
     names = [q.name for q in api.queries()] if args.all else [args.name]
     if not args.all and not args.name:
         raise CliError("name a stored query (see 'conflictkg queries'), or use --all")
@@ -157,7 +159,10 @@ def _query(args: argparse.Namespace, store: api.Store) -> int:
         params = _params(args.param)
         if args.all and q is not None:
             params = {p.name: params.get(p.name, p.example) for p in q.params}
-        result = api.query(store, name, params, lang=args.lang)
+        if store is None:
+            result = cli_endpoints.run_remote(args, name, params)
+        else:
+            result = api.query(store, name, params, lang=args.lang)
         if args.format == "json":
             out.write(as_sparql_json(result) + "\n")
         elif args.format == "csv":
@@ -284,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="run every stored query (examples as parameters)")
     p.add_argument("--width", type=int, default=60, help="cut table cells to this width")
     p.add_argument("-o", "--output", metavar="FILE")
+    cli_endpoints.add_remote_options(p)
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser(
@@ -330,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_export)
+    cli_endpoints.register(sub, store_opt)
     return parser
 
 

@@ -1,0 +1,782 @@
+"""A read-only SPARQL 1.1 Protocol endpoint and linked-data pages over the embedded store.
+
+Standard library only (``http.server``) plus pyoxigraph:
+
+- ``GET/POST /sparql``: queries over the union of all graphs. SELECT and ASK answer SPARQL JSON,
+  XML, CSV or TSV; CONSTRUCT and DESCRIBE answer Turtle, N-Triples or JSON-LD; chosen by the
+  ``format`` parameter, else the ``Accept`` header.
+- ``/``: a query page that works offline (``static/``), with the stored queries as examples.
+- any other path ``/P``: the description of the IRI ``<base-iri>P`` (HTML, Turtle, JSON-LD).
+
+Guards: updates are refused (403); a query with a ``SERVICE`` clause is refused (400), because
+pyoxigraph would fetch the remote service; each query runs in a worker thread and is answered
+503 when it takes longer than the timeout (pyoxigraph cannot cancel a query, so a timed-out
+worker runs on, and at most ``workers`` run at once); at most ``limit`` rows are sent, and the
+``X-ConflictKG-Truncated`` header says when more were found.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import socket
+import sys
+import threading
+import urllib.parse
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.resources import files
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from .export import PREFIXES as EXPORT_PREFIXES
+from .queries import bind, stored_queries
+from .store import Store, bind_values
+
+DEFAULT_BASE_IRI = "https://w3id.org/conflictkg/"
+DEFAULT_LIMIT = 10_000
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_WORKERS = 4
+MAX_BODY = 1 << 20
+TRUNCATED_HEADER = "X-ConflictKG-Truncated"
+LIMIT_HEADER = "X-ConflictKG-Limit"
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_PREFLABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+PREFIXES = {
+    **EXPORT_PREFIXES,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "geo": "http://www.opengis.net/ont/geosparql#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+}
+
+# ------------------------------------------------------------------ a small SPARQL tokenizer
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\r\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+      |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]\w+)
+  | (?P<pname>(?:[^\W\d][\w.-]*)?:(?:[\w:%.-]|\\.)*)
+  | (?P<word>[^\W\d]\w*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+UPDATE_WORDS = frozenset("INSERT DELETE LOAD CLEAR CREATE DROP COPY MOVE ADD WITH".split())
+QUERY_WORDS = frozenset("SELECT CONSTRUCT DESCRIBE ASK".split())
+
+
+def keywords(sparql: str) -> list[str]:
+    """The bare words of a query, upper-cased, outside strings, comments, IRIs and prefixed names.
+
+    ``<`` opens an IRI only when an IRI reference follows (else it is the less-than operator),
+    as in the SPARQL grammar. Oxigraph reads ``\\u`` escapes only inside strings, as this does.
+    """
+    return [m.group().upper() for m in _TOKEN.finditer(sparql) if m.lastgroup == "word"]
+
+
+def operation(sparql: str) -> str:
+    """``query``, ``update`` or ``unknown``, from the first keyword after the prologue."""
+    for word in keywords(sparql):
+        if word in ("PREFIX", "BASE"):
+            continue
+        if word in QUERY_WORDS:
+            return "query"
+        if word in UPDATE_WORDS:
+            return "update"
+        return "unknown"
+    return "unknown"
+
+
+def uses_service(sparql: str) -> bool:
+    return "SERVICE" in keywords(sparql)
+
+
+# ------------------------------------------------------------------ content negotiation
+
+RESULT_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_TYPES = {
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+HTML_TYPE = "text/html"
+_ALIASES = {
+    "json": "json",
+    "srj": "json",
+    "application/json": "json",
+    "xml": "xml",
+    "srx": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "csv": "csv",
+    "tsv": "tsv",
+    "ttl": "turtle",
+    "turtle": "turtle",
+    "nt": "ntriples",
+    "ntriples": "ntriples",
+    "n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "jsonld": "jsonld",
+    "json-ld": "jsonld",
+    "html": "html",
+}
+_GRAPH_FOR_JSON = {"json": "jsonld", "xml": "turtle"}
+
+
+def accepted(accept: str | None) -> list[str]:
+    """Media types of an Accept header, best first (q=0 dropped; ties keep their order)."""
+    if not accept:
+        return []
+    weighted = []
+    for position, part in enumerate(accept.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for p in params:
+            if p.lower().startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        if media and q > 0:
+            weighted.append((-q, position, media.lower()))
+    return [media for _, _, media in sorted(weighted)]
+
+
+def choose(options: dict[str, str], fmt: str | None, accept: str | None, default: str) -> str | None:
+    """The key of ``options`` asked for by ``format`` (a name or media type), else by Accept.
+
+    ``None`` when ``format`` names something these options do not offer (a 406).
+    """
+    if fmt:
+        name = _ALIASES.get(fmt.lower(), fmt.lower())
+        if name not in options:
+            name = _GRAPH_FOR_JSON.get(name, name)
+        if name in options:
+            return name
+        for key, media in options.items():
+            if media == fmt.lower():
+                return key
+        return None
+    for media in accepted(accept):
+        for key, offered in options.items():
+            if media == offered:
+                return key
+        if media in _ALIASES and _ALIASES[media] in options:
+            return _ALIASES[media]
+        if media in ("*/*", "application/*", "text/*") and (media == "*/*" or options[default].startswith(media[:-1])):
+            return default
+    return default
+
+
+# ------------------------------------------------------------------ serialising results
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def term_json(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "literal", "value": str(term)}
+
+
+def _term_xml(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    return f"<literal>{escape(str(term))}</literal>"
+
+
+def _term_csv(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    value = str(getattr(term, "value", term))
+    if any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+Rows = list[tuple[Term | None, ...]]
+
+
+def serialise_solutions(fmt: str, variables: list[str], rows: Rows) -> bytes:
+    """SELECT results in a SPARQL 1.1 results format (W3C JSON, XML, CSV, TSV)."""
+    if fmt == "json":
+        bindings = [{v: term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
+        doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+        return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    if fmt == "xml":
+        parts = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
+        parts += [f"<variable name={quoteattr(v)}/>" for v in variables]
+        parts.append("</head>\n<results>")
+        for row in rows:
+            cells = "".join(
+                f"<binding name={quoteattr(v)}>{_term_xml(t)}</binding>"
+                for v, t in zip(variables, row, strict=True)
+                if t is not None
+            )
+            parts.append(f"<result>{cells}</result>")
+        parts.append("</results>\n</sparql>\n")
+        return "\n".join(parts).encode("utf-8")
+    if fmt == "csv":
+        lines = [",".join(variables)] + [",".join(_term_csv(t) for t in row) for row in rows]
+        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    lines = ["\t".join("?" + v for v in variables)] + [
+        "\t".join("" if t is None else str(t) for t in row) for row in rows
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def serialise_boolean(fmt: str, value: bool) -> bytes:
+    text = "true" if value else "false"
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
+    if fmt == "xml":
+        return (
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{text}</boolean></sparql>\n"
+        ).encode()
+    return (text + "\n").encode()
+
+
+def serialise_triples(fmt: str, triples: Iterable[ox.Triple]) -> bytes:
+    rdf_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+    prefixes = PREFIXES if fmt == "turtle" else None
+    out = ox.serialize(list(triples), format=rdf_format[fmt], prefixes=prefixes)
+    return out or b""
+
+
+# ------------------------------------------------------------------ running queries
+
+
+class QueryRefused(Exception):
+    """The request cannot be answered; ``status`` is the HTTP code to send."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class Answer:
+    kind: str  # "solutions", "boolean", "triples"
+    variables: list[str] = field(default_factory=list)
+    rows: Rows = field(default_factory=list)
+    triples: list[ox.Triple] = field(default_factory=list)
+    boolean: bool = False
+    truncated: bool = False
+
+
+class QueryRunner:
+    """Runs read-only queries on a pyoxigraph store, each in a worker thread with a timeout."""
+
+    def __init__(
+        self,
+        oxstore: ox.Store,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        limit: int = DEFAULT_LIMIT,
+        workers: int = DEFAULT_WORKERS,
+        custom_functions: dict[Any, Callable[..., Any]] | None = None,
+    ):
+        self.oxstore = oxstore
+        self.timeout = timeout
+        self.limit = limit
+        self.custom_functions = custom_functions
+        self._slots = threading.BoundedSemaphore(workers)
+
+    def check(self, sparql: str) -> None:
+        kind = operation(sparql)
+        if kind == "update":
+            raise QueryRefused(403, "this endpoint is read-only: SPARQL Update is refused")
+        if uses_service(sparql):
+            raise QueryRefused(400, "SERVICE (federated query) is refused by this endpoint")
+
+    def _evaluate(self, sparql: str) -> Answer:
+        result = self.oxstore.query(sparql, use_default_graph_as_union=True, custom_functions=self.custom_functions)
+        if isinstance(result, ox.QueryBoolean):
+            return Answer("boolean", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows: Rows = []
+            for solution in result:
+                if len(rows) == self.limit:
+                    return Answer("solutions", variables, rows, truncated=True)
+                rows.append(tuple(solution[v] for v in variables))
+            return Answer("solutions", variables, rows)
+        triples: list[ox.Triple] = []
+        for triple in result:
+            if len(triples) == self.limit:
+                return Answer("triples", triples=triples, truncated=True)
+            triples.append(triple)
+        return Answer("triples", triples=triples)
+
+    def run(self, sparql: str) -> Answer:
+        """Check and evaluate ``sparql``; raises :class:`QueryRefused` with the HTTP status to answer."""
+        self.check(sparql)
+        if not self._slots.acquire(blocking=False):
+            raise QueryRefused(503, "too many queries are running; try again later")
+        done = threading.Event()
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["answer"] = self._evaluate(sparql)
+            except BaseException as exc:  # handed to the request thread, which answers it
+                box["error"] = exc
+            finally:
+                self._slots.release()
+                done.set()
+
+        threading.Thread(target=work, name="sparql-query", daemon=True).start()
+        if not done.wait(self.timeout):
+            raise QueryRefused(503, f"the query did not finish within {self.timeout:g} s")
+        error = box.get("error")
+        if isinstance(error, SyntaxError):
+            raise QueryRefused(400, f"query syntax: {error}")
+        if error is not None:
+            raise QueryRefused(500, f"query failed: {error}")
+        answer: Answer = box["answer"]
+        return answer
+
+
+# ------------------------------------------------------------------ linked data
+
+
+def describe(oxstore: ox.Store, iri: str) -> list[ox.Triple]:
+    """Triples with ``iri`` as subject, plus the labels of their objects (DESCRIBE-like).
+
+    For an ontology IRI (``a owl:Ontology``) the terms of its hash namespace (``<iri>#...``) in
+    the ontology's graph are described too, so that ``/ontology`` documents the vocabulary.
+    """
+    subject = ox.NamedNode(iri)
+    seen: set[ox.Triple] = set()
+    out: list[ox.Triple] = []
+
+    def add(triple: ox.Triple) -> None:
+        if triple not in seen:
+            seen.add(triple)
+            out.append(triple)
+
+    subjects = [subject]
+    ontology_graphs = [
+        q.graph_name for q in oxstore.quads_for_pattern(subject, ox.NamedNode(RDF_TYPE), ox.NamedNode(OWL_ONTOLOGY))
+    ]
+    for graph in ontology_graphs:
+        # str() of pyoxigraph terms is their escaped N-Triples form, safe to put in a query
+        namespace = ox.Literal(iri + "#")
+        rows = oxstore.query(
+            f"SELECT DISTINCT ?s WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?s), {namespace})) }}"
+        )
+        assert isinstance(rows, ox.QuerySolutions)
+        subjects += [row["s"] for row in rows if isinstance(row["s"], ox.NamedNode)]
+    labels = (ox.NamedNode(SKOS_PREFLABEL), ox.NamedNode(RDFS_LABEL))
+    for s in subjects:
+        for q in oxstore.quads_for_pattern(s, None, None):
+            add(ox.Triple(q.subject, q.predicate, q.object))
+            if isinstance(q.object, ox.NamedNode | ox.BlankNode):
+                for p in labels:
+                    for lq in oxstore.quads_for_pattern(q.object, p, None):
+                        add(ox.Triple(lq.subject, lq.predicate, lq.object))
+    return out
+
+
+def _label(triples: list[ox.Triple], node: Term, lang: str = "en") -> str | None:
+    best: dict[str, str] = {}
+    for t in triples:
+        if t.subject == node and t.predicate.value in (SKOS_PREFLABEL, RDFS_LABEL) and isinstance(t.object, ox.Literal):
+            best.setdefault(t.object.language or "", t.object.value)
+    return best.get(lang) or best.get("en") or best.get("") or (next(iter(best.values())) if best else None)
+
+
+def _compact(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
+def local_path(iri: str, base_iri: str) -> str | None:
+    """The server path that describes ``iri`` (``None`` when the IRI is not under the base)."""
+    if not iri.startswith(base_iri) or len(iri) == len(base_iri):
+        return None
+    rest = iri[len(base_iri) :]
+    path, _, fragment = rest.partition("#")
+    return "/" + urllib.parse.quote(path, safe="/:@!$&'()*+,;=-._~%") + ("#" + fragment if fragment else "")
+
+
+def render_html(iri: str, triples: list[ox.Triple], base_iri: str) -> bytes:
+    """An HTML page describing ``iri`` (no script; links to the other formats and to local IRIs)."""
+
+    def link(node: Term) -> str:
+        if isinstance(node, ox.NamedNode):
+            shown = _label(triples, node) or _compact(node.value)
+            href = local_path(node.value, base_iri) or node.value
+            if not href.startswith(("/", "http://", "https://")):  # no javascript: or data: links
+                return f'<span title="{html.escape(node.value)}">{html.escape(shown)}</span>'
+            return f'<a href="{html.escape(href)}" title="{html.escape(node.value)}">{html.escape(shown)}</a>'
+        if isinstance(node, ox.Literal):
+            extra = f' <span class="lang">@{html.escape(node.language)}</span>' if node.language else ""
+            if not node.language and node.datatype.value != XSD_STRING:
+                extra = f' <span class="dt">{html.escape(_compact(node.datatype.value))}</span>'
+            return f"{html.escape(node.value)}{extra}"
+        return html.escape(str(node))
+
+    subjects: list[ox.NamedNode] = []
+    for t in triples:
+        if (
+            isinstance(t.subject, ox.NamedNode)
+            and t.subject not in subjects
+            and (t.subject.value == iri or t.subject.value.startswith(iri + "#"))
+        ):
+            subjects.append(t.subject)
+    title = _label(triples, ox.NamedNode(iri)) or _compact(iri)
+    sections = []
+    for s in subjects:
+        rows = []
+        for t in sorted(
+            (t for t in triples if t.subject == s), key=lambda t: (_compact(t.predicate.value), str(t.object))
+        ):
+            rows.append(f"<tr><th>{link(t.predicate)}</th><td>{link(t.object)}</td></tr>")
+        anchor = s.value.partition("#")[2]
+        heading = f'<h2 id="{html.escape(anchor)}">{link(s)}</h2>' if s.value != iri else ""
+        sections.append(f'{heading}<table class="describe">{"".join(rows)}</table>')
+    path = local_path(iri, base_iri) or "/"
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} · ConflictKG</title>
+<link rel="stylesheet" href="/static/style.css">
+<link rel="alternate" type="text/turtle" href="{html.escape(path)}?format=ttl">
+<link rel="alternate" type="application/ld+json" href="{html.escape(path)}?format=jsonld">
+</head><body><header><a href="/">ConflictKG</a> · linked data</header><main>
+<h1>{html.escape(title)}</h1><p class="iri"><code>{html.escape(iri)}</code> ·
+<a href="{html.escape(path)}?format=ttl">Turtle</a> · <a href="{html.escape(path)}?format=jsonld">JSON-LD</a></p>
+{"".join(sections)}</main></body></html>
+"""
+    return page.encode("utf-8")
+
+
+# ------------------------------------------------------------------ the HTTP server
+
+
+def _first(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name)
+    return values[0] if values else None
+
+
+@dataclass
+class ServerConfig:
+    base_iri: str = DEFAULT_BASE_IRI
+    quiet: bool = False
+    lang: str = "en"
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server; holds the store handle, the query runner and the settings."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], runner: QueryRunner, config: ServerConfig):
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, SparqlHandler)
+        self.runner = runner
+        self.config = config
+        self.examples = json.dumps(example_queries(config), ensure_ascii=False).encode("utf-8")
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        shown = f"[{name}]" if ":" in name else name
+        return f"http://{shown}:{port}/"
+
+
+def example_queries(config: ServerConfig) -> dict[str, Any]:
+    """The stored queries for the page: text as stored, and with the example parameters bound."""
+    out = []
+    for q in stored_queries():
+        params = {p.name: p.example for p in q.params}
+        out.append(
+            {
+                "name": q.name,
+                "summary": q.summary,
+                "params": [
+                    {"name": p.name, "type": p.type, "example": p.example, "about": p.description} for p in q.params
+                ],
+                "text": q.text,
+                "bound": bind_values(q.text, bind(q, params, config.lang)),
+            }
+        )
+    return {"base": config.base_iri, "queries": out}
+
+
+STATIC_FILES = {"index.html": "text/html", "app.js": "text/javascript", "style.css": "text/css"}
+CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'"
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "ConflictKG-serve"
+    protocol_version = "HTTP/1.1"
+
+    # -------------------------------------------------------------- plumbing
+    def log_message(self, format: str, *args: Any) -> None:
+        if not self.server.config.quiet:
+            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+
+    def send_body(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        charset = "" if content_type.startswith(("image/",)) else "; charset=utf-8"
+        self.send_header("Content-Type", content_type + charset)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def send_error_text(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        self.send_body(status, (message + "\n").encode("utf-8"), "text/plain", headers)
+
+    def _params(self) -> tuple[str, dict[str, list[str]]]:
+        split = urllib.parse.urlsplit(self.path)
+        return split.path, urllib.parse.parse_qs(split.query, keep_blank_values=True)
+
+    def _guarded(self, handle: Callable[[], None]) -> None:
+        """Answer 500 with a message rather than dropping the connection on an unexpected error."""
+        try:
+            handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        except Exception as exc:  # the request fails, the server goes on
+            self.log_error("internal error on %s: %r", self.path, exc)
+            self.close_connection = True
+            self.send_error_text(500, f"internal error: {type(exc).__name__}: {exc}")
+
+    # -------------------------------------------------------------- methods
+    def do_GET(self) -> None:
+        self._guarded(self._get)
+
+    def do_HEAD(self) -> None:
+        self._guarded(self._get)
+
+    def do_POST(self) -> None:
+        self._guarded(self._post)
+
+    def _get(self) -> None:
+        path, params = self._params()
+        if path == "/sparql":
+            if "update" in params:
+                self.send_error_text(403, "this endpoint is read-only: SPARQL Update is refused")
+            elif "query" not in params:
+                if HTML_TYPE in accepted(self.headers.get("Accept")):
+                    self.send_body(303, b"", "text/plain", {"Location": "/"})
+                else:
+                    self.send_error_text(400, "missing 'query' parameter (SPARQL 1.1 Protocol: GET /sparql?query=...)")
+            else:
+                self.answer_query(params["query"][0], params)
+        elif path in ("/", "/index.html"):
+            self.send_static("index.html")
+        elif path.startswith("/static/"):
+            self.send_static(path[len("/static/") :])
+        elif path == "/queries.json":
+            self.send_body(200, self.server.examples, "application/json")
+        else:
+            self.describe_resource(path, params)
+
+    def _post(self) -> None:
+        path, params = self._params()
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_BODY:
+            self.close_connection = True  # the body is not read, so the connection cannot be reused
+            self.send_error_text(413, f"a request body of at most {MAX_BODY} bytes, with Content-Length, please")
+            return
+        body = self.rfile.read(length).decode("utf-8", "replace")
+        if path != "/sparql":
+            self.send_error_text(405, "only /sparql accepts POST", {"Allow": "GET, HEAD"})
+            return
+        content_type = Message()
+        content_type["content-type"] = self.headers.get("Content-Type", "")
+        media = content_type.get_content_type()
+        if media == "application/sparql-update":
+            self.send_error_text(403, "this endpoint is read-only: SPARQL Update is refused")
+        elif media == "application/sparql-query":
+            self.answer_query(body, params)
+        elif media == "application/x-www-form-urlencoded":
+            form = urllib.parse.parse_qs(body, keep_blank_values=True)
+            merged = {**params, **form}
+            if "update" in form:
+                self.send_error_text(403, "this endpoint is read-only: SPARQL Update is refused")
+            elif "query" not in form:
+                self.send_error_text(400, "missing 'query' in the form body")
+            else:
+                self.answer_query(form["query"][0], merged)
+        else:
+            self.send_error_text(415, "POST application/x-www-form-urlencoded (query=...) or application/sparql-query")
+
+    def _read_only(self) -> None:
+        self.close_connection = True  # any body is left unread
+        self.send_error_text(405, "this endpoint is read-only", {"Allow": "GET, HEAD, POST"})
+
+    do_PUT = do_DELETE = do_PATCH = _read_only
+
+    # -------------------------------------------------------------- answers
+    def answer_query(self, sparql: str, params: dict[str, list[str]]) -> None:
+        if params.get("default-graph-uri") or params.get("named-graph-uri"):
+            self.send_error_text(400, "default-graph-uri and named-graph-uri are not supported: use GRAPH or FROM")
+            return
+        runner = self.server.runner
+        try:
+            answer = runner.run(sparql)
+        except QueryRefused as exc:
+            self.send_error_text(exc.status, str(exc), {"Retry-After": "5"} if exc.status == 503 else None)
+            return
+        fmt = _first(params, "format")
+        accept = self.headers.get("Accept")
+        headers = {"Vary": "Accept"}
+        if answer.truncated:
+            headers[TRUNCATED_HEADER] = "true"
+            headers[LIMIT_HEADER] = str(runner.limit)
+        if answer.kind == "triples":
+            name = choose(GRAPH_TYPES, fmt, accept, "turtle")
+            if name is None:
+                self.send_error_text(406, f"format {fmt!r} is not offered for graphs: {', '.join(GRAPH_TYPES)}")
+                return
+            self.send_body(200, serialise_triples(name, answer.triples), GRAPH_TYPES[name], headers)
+            return
+        name = choose(RESULT_TYPES, fmt, accept, "json")
+        if name is None:
+            self.send_error_text(406, f"format {fmt!r} is not offered for results: {', '.join(RESULT_TYPES)}")
+            return
+        if answer.kind == "boolean":
+            body = serialise_boolean(name, answer.boolean)
+        else:
+            body = serialise_solutions(name, answer.variables, answer.rows)
+        self.send_body(200, body, RESULT_TYPES[name], headers)
+
+    def send_static(self, name: str) -> None:
+        if name not in STATIC_FILES:
+            self.send_error_text(404, "not found")
+            return
+        body = files("conflictkg.graph").joinpath("static", name).read_bytes()
+        self.send_body(200, body, STATIC_FILES[name], {"Content-Security-Policy": CSP, "Cache-Control": "no-cache"})
+
+    def describe_resource(self, path: str, params: dict[str, list[str]]) -> None:
+        base = self.server.config.base_iri
+        oxstore = self.server.runner.oxstore
+        candidates = [base + path.lstrip("/")]
+        decoded = base + urllib.parse.unquote(path).lstrip("/")
+        if decoded != candidates[0]:
+            candidates.append(decoded)
+        for iri in candidates:
+            triples = describe(oxstore, iri)
+            if triples:
+                break
+        else:
+            self.send_error_text(404, f"nothing is known about <{candidates[-1]}>")
+            return
+        fmt = _first(params, "format")
+        options = {"html": HTML_TYPE, **GRAPH_TYPES}
+        name = choose(options, fmt, self.headers.get("Accept"), "turtle")
+        if name is None:
+            self.send_error_text(406, f"format {fmt!r} is not offered: {', '.join(options)}")
+            return
+        headers = {"Vary": "Accept"}
+        if name == "html":
+            headers["Content-Security-Policy"] = CSP
+            self.send_body(200, render_html(iri, triples, base), HTML_TYPE, headers)
+        else:
+            self.send_body(200, serialise_triples(name, triples), GRAPH_TYPES[name], headers)
+
+
+def make_server(
+    store: Store,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    limit: int = DEFAULT_LIMIT,
+    timeout: float = DEFAULT_TIMEOUT,
+    base_iri: str = DEFAULT_BASE_IRI,
+    quiet: bool = False,
+    workers: int = DEFAULT_WORKERS,
+    custom_functions: dict[Any, Callable[..., Any]] | None = None,
+) -> SparqlServer:
+    """A server over ``store`` bound to ``host:port`` (port 0 picks a free one); call ``serve_forever``.
+
+    ``custom_functions`` are passed to pyoxigraph (extension functions; the tests use one to
+    make a query wait).
+    """
+    if limit < 1:
+        raise ValueError("the result limit must be at least 1")
+    if timeout <= 0:
+        raise ValueError("the timeout must be positive")
+    if not base_iri.startswith(("http://", "https://")) or not base_iri.endswith("/"):
+        raise ValueError(f"the base IRI must be an http(s) IRI ending with '/', got {base_iri!r}")
+    runner = QueryRunner(
+        store._ox,  # the raw pyoxigraph handle: results are serialised from pyoxigraph terms
+        timeout=timeout,
+        limit=limit,
+        workers=workers,
+        custom_functions=custom_functions,
+    )
+    return SparqlServer((host, port), runner, ServerConfig(base_iri=base_iri, quiet=quiet))
+
+
+__all__ = [
+    "DEFAULT_BASE_IRI",
+    "QueryRefused",
+    "QueryRunner",
+    "SparqlServer",
+    "accepted",
+    "choose",
+    "describe",
+    "keywords",
+    "make_server",
+    "operation",
+    "uses_service",
+]
