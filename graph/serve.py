@@ -17,25 +17,34 @@ worker runs on, and at most ``workers`` run at once); at most ``limit`` rows are
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import socket
 import sys
 import threading
 import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from .export import PREFIXES as EXPORT_PREFIXES
+from .linked_data import describe, render_html
 from .queries import bind, stored_queries
+from .results import (
+    GRAPH_TYPES,
+    HTML_TYPE,
+    RESULT_TYPES,
+    Rows,
+    accepted,
+    choose,
+    serialise_boolean,
+    serialise_solutions,
+    serialise_triples,
+)
+from .sparql_text import keywords, operation, uses_service
 from .store import Store, bind_values
 
 DEFAULT_BASE_IRI = "https://w3id.org/conflictkg/"
@@ -45,245 +54,6 @@ DEFAULT_WORKERS = 4
 MAX_BODY = 1 << 20
 TRUNCATED_HEADER = "X-ConflictKG-Truncated"
 LIMIT_HEADER = "X-ConflictKG-Limit"
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_PREFLABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-PREFIXES = {
-    **EXPORT_PREFIXES,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "geo": "http://www.opengis.net/ont/geosparql#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-}
-
-# ------------------------------------------------------------------ a small SPARQL tokenizer
-
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\r\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-      |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$]\w+)
-  | (?P<pname>(?:[^\W\d][\w.-]*)?:(?:[\w:%.-]|\\.)*)
-  | (?P<word>[^\W\d]\w*)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-UPDATE_WORDS = frozenset("INSERT DELETE LOAD CLEAR CREATE DROP COPY MOVE ADD WITH".split())
-QUERY_WORDS = frozenset("SELECT CONSTRUCT DESCRIBE ASK".split())
-
-
-def keywords(sparql: str) -> list[str]:
-    """The bare words of a query, upper-cased, outside strings, comments, IRIs and prefixed names.
-
-    ``<`` opens an IRI only when an IRI reference follows (else it is the less-than operator),
-    as in the SPARQL grammar. Oxigraph reads ``\\u`` escapes only inside strings, as this does.
-    """
-    return [m.group().upper() for m in _TOKEN.finditer(sparql) if m.lastgroup == "word"]
-
-
-def operation(sparql: str) -> str:
-    """``query``, ``update`` or ``unknown``, from the first keyword after the prologue."""
-    for word in keywords(sparql):
-        if word in ("PREFIX", "BASE"):
-            continue
-        if word in QUERY_WORDS:
-            return "query"
-        if word in UPDATE_WORDS:
-            return "update"
-        return "unknown"
-    return "unknown"
-
-
-def uses_service(sparql: str) -> bool:
-    return "SERVICE" in keywords(sparql)
-
-
-# ------------------------------------------------------------------ content negotiation
-
-RESULT_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPH_TYPES = {
-    "turtle": "text/turtle",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-}
-HTML_TYPE = "text/html"
-_ALIASES = {
-    "json": "json",
-    "srj": "json",
-    "application/json": "json",
-    "xml": "xml",
-    "srx": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "csv": "csv",
-    "tsv": "tsv",
-    "ttl": "turtle",
-    "turtle": "turtle",
-    "nt": "ntriples",
-    "ntriples": "ntriples",
-    "n-triples": "ntriples",
-    "text/plain": "ntriples",
-    "jsonld": "jsonld",
-    "json-ld": "jsonld",
-    "html": "html",
-}
-_GRAPH_FOR_JSON = {"json": "jsonld", "xml": "turtle"}
-
-
-def accepted(accept: str | None) -> list[str]:
-    """Media types of an Accept header, best first (q=0 dropped; ties keep their order)."""
-    if not accept:
-        return []
-    weighted = []
-    for position, part in enumerate(accept.split(",")):
-        media, *params = (p.strip() for p in part.split(";"))
-        q = 1.0
-        for p in params:
-            if p.lower().startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        if media and q > 0:
-            weighted.append((-q, position, media.lower()))
-    return [media for _, _, media in sorted(weighted)]
-
-
-def choose(options: dict[str, str], fmt: str | None, accept: str | None, default: str) -> str | None:
-    """The key of ``options`` asked for by ``format`` (a name or media type), else by Accept.
-
-    ``None`` when ``format`` names something these options do not offer (a 406).
-    """
-    if fmt:
-        name = _ALIASES.get(fmt.lower(), fmt.lower())
-        if name not in options:
-            name = _GRAPH_FOR_JSON.get(name, name)
-        if name in options:
-            return name
-        for key, media in options.items():
-            if media == fmt.lower():
-                return key
-        return None
-    for media in accepted(accept):
-        for key, offered in options.items():
-            if media == offered:
-                return key
-        if media in _ALIASES and _ALIASES[media] in options:
-            return _ALIASES[media]
-        if media in ("*/*", "application/*", "text/*") and (media == "*/*" or options[default].startswith(media[:-1])):
-            return default
-    return default
-
-
-# ------------------------------------------------------------------ serialising results
-
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-
-
-def term_json(term: Term) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "literal", "value": str(term)}
-
-
-def _term_xml(term: Term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-        if term.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
-    return f"<literal>{escape(str(term))}</literal>"
-
-
-def _term_csv(term: Term | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return "_:" + term.value
-    value = str(getattr(term, "value", term))
-    if any(c in value for c in ',"\r\n'):
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-Rows = list[tuple[Term | None, ...]]
-
-
-def serialise_solutions(fmt: str, variables: list[str], rows: Rows) -> bytes:
-    """SELECT results in a SPARQL 1.1 results format (W3C JSON, XML, CSV, TSV)."""
-    if fmt == "json":
-        bindings = [{v: term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
-        doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-        return json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    if fmt == "xml":
-        parts = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
-        parts += [f"<variable name={quoteattr(v)}/>" for v in variables]
-        parts.append("</head>\n<results>")
-        for row in rows:
-            cells = "".join(
-                f"<binding name={quoteattr(v)}>{_term_xml(t)}</binding>"
-                for v, t in zip(variables, row, strict=True)
-                if t is not None
-            )
-            parts.append(f"<result>{cells}</result>")
-        parts.append("</results>\n</sparql>\n")
-        return "\n".join(parts).encode("utf-8")
-    if fmt == "csv":
-        lines = [",".join(variables)] + [",".join(_term_csv(t) for t in row) for row in rows]
-        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
-    lines = ["\t".join("?" + v for v in variables)] + [
-        "\t".join("" if t is None else str(t) for t in row) for row in rows
-    ]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def serialise_boolean(fmt: str, value: bool) -> bytes:
-    text = "true" if value else "false"
-    if fmt == "json":
-        return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
-    if fmt == "xml":
-        return (
-            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-            f"<head/><boolean>{text}</boolean></sparql>\n"
-        ).encode()
-    return (text + "\n").encode()
-
-
-def serialise_triples(fmt: str, triples: Iterable[ox.Triple]) -> bytes:
-    rdf_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
-    prefixes = PREFIXES if fmt == "turtle" else None
-    out = ox.serialize(list(triples), format=rdf_format[fmt], prefixes=prefixes)
-    return out or b""
-
 
 # ------------------------------------------------------------------ running queries
 
@@ -377,121 +147,6 @@ class QueryRunner:
             raise QueryRefused(500, f"query failed: {error}")
         answer: Answer = box["answer"]
         return answer
-
-
-# ------------------------------------------------------------------ linked data
-
-
-def describe(oxstore: ox.Store, iri: str) -> list[ox.Triple]:
-    """Triples with ``iri`` as subject, plus the labels of their objects (DESCRIBE-like).
-
-    For an ontology IRI (``a owl:Ontology``) the terms of its hash namespace (``<iri>#...``) in
-    the ontology's graph are described too, so that ``/ontology`` documents the vocabulary.
-    """
-    subject = ox.NamedNode(iri)
-    seen: set[ox.Triple] = set()
-    out: list[ox.Triple] = []
-
-    def add(triple: ox.Triple) -> None:
-        if triple not in seen:
-            seen.add(triple)
-            out.append(triple)
-
-    subjects = [subject]
-    ontology_graphs = [
-        q.graph_name for q in oxstore.quads_for_pattern(subject, ox.NamedNode(RDF_TYPE), ox.NamedNode(OWL_ONTOLOGY))
-    ]
-    for graph in ontology_graphs:
-        # str() of pyoxigraph terms is their escaped N-Triples form, safe to put in a query
-        namespace = ox.Literal(iri + "#")
-        rows = oxstore.query(
-            f"SELECT DISTINCT ?s WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?s), {namespace})) }}"
-        )
-        assert isinstance(rows, ox.QuerySolutions)
-        subjects += [row["s"] for row in rows if isinstance(row["s"], ox.NamedNode)]
-    labels = (ox.NamedNode(SKOS_PREFLABEL), ox.NamedNode(RDFS_LABEL))
-    for s in subjects:
-        for q in oxstore.quads_for_pattern(s, None, None):
-            add(ox.Triple(q.subject, q.predicate, q.object))
-            if isinstance(q.object, ox.NamedNode | ox.BlankNode):
-                for p in labels:
-                    for lq in oxstore.quads_for_pattern(q.object, p, None):
-                        add(ox.Triple(lq.subject, lq.predicate, lq.object))
-    return out
-
-
-def _label(triples: list[ox.Triple], node: Term, lang: str = "en") -> str | None:
-    best: dict[str, str] = {}
-    for t in triples:
-        if t.subject == node and t.predicate.value in (SKOS_PREFLABEL, RDFS_LABEL) and isinstance(t.object, ox.Literal):
-            best.setdefault(t.object.language or "", t.object.value)
-    return best.get(lang) or best.get("en") or best.get("") or (next(iter(best.values())) if best else None)
-
-
-def _compact(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
-
-
-def local_path(iri: str, base_iri: str) -> str | None:
-    """The server path that describes ``iri`` (``None`` when the IRI is not under the base)."""
-    if not iri.startswith(base_iri) or len(iri) == len(base_iri):
-        return None
-    rest = iri[len(base_iri) :]
-    path, _, fragment = rest.partition("#")
-    return "/" + urllib.parse.quote(path, safe="/:@!$&'()*+,;=-._~%") + ("#" + fragment if fragment else "")
-
-
-def render_html(iri: str, triples: list[ox.Triple], base_iri: str) -> bytes:
-    """An HTML page describing ``iri`` (no script; links to the other formats and to local IRIs)."""
-
-    def link(node: Term) -> str:
-        if isinstance(node, ox.NamedNode):
-            shown = _label(triples, node) or _compact(node.value)
-            href = local_path(node.value, base_iri) or node.value
-            if not href.startswith(("/", "http://", "https://")):  # no javascript: or data: links
-                return f'<span title="{html.escape(node.value)}">{html.escape(shown)}</span>'
-            return f'<a href="{html.escape(href)}" title="{html.escape(node.value)}">{html.escape(shown)}</a>'
-        if isinstance(node, ox.Literal):
-            extra = f' <span class="lang">@{html.escape(node.language)}</span>' if node.language else ""
-            if not node.language and node.datatype.value != XSD_STRING:
-                extra = f' <span class="dt">{html.escape(_compact(node.datatype.value))}</span>'
-            return f"{html.escape(node.value)}{extra}"
-        return html.escape(str(node))
-
-    subjects: list[ox.NamedNode] = []
-    for t in triples:
-        if (
-            isinstance(t.subject, ox.NamedNode)
-            and t.subject not in subjects
-            and (t.subject.value == iri or t.subject.value.startswith(iri + "#"))
-        ):
-            subjects.append(t.subject)
-    title = _label(triples, ox.NamedNode(iri)) or _compact(iri)
-    sections = []
-    for s in subjects:
-        rows = []
-        for t in sorted(
-            (t for t in triples if t.subject == s), key=lambda t: (_compact(t.predicate.value), str(t.object))
-        ):
-            rows.append(f"<tr><th>{link(t.predicate)}</th><td>{link(t.object)}</td></tr>")
-        anchor = s.value.partition("#")[2]
-        heading = f'<h2 id="{html.escape(anchor)}">{link(s)}</h2>' if s.value != iri else ""
-        sections.append(f'{heading}<table class="describe">{"".join(rows)}</table>')
-    path = local_path(iri, base_iri) or "/"
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} · ConflictKG</title>
-<link rel="stylesheet" href="/static/style.css">
-<link rel="alternate" type="text/turtle" href="{html.escape(path)}?format=ttl">
-<link rel="alternate" type="application/ld+json" href="{html.escape(path)}?format=jsonld">
-</head><body><header><a href="/">ConflictKG</a> · linked data</header><main>
-<h1>{html.escape(title)}</h1><p class="iri"><code>{html.escape(iri)}</code> ·
-<a href="{html.escape(path)}?format=ttl">Turtle</a> · <a href="{html.escape(path)}?format=jsonld">JSON-LD</a></p>
-{"".join(sections)}</main></body></html>
-"""
-    return page.encode("utf-8")
 
 
 # ------------------------------------------------------------------ the HTTP server
