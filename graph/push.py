@@ -102,7 +102,7 @@ class PushError(RemoteError):
 
 def _oxigraph(store: Store) -> ox.Store:
     """The store's pyoxigraph handle: pushing streams quads, which :class:`Store` has no public call for."""
-    handle: ox.Store = store._ox
+    handle: ox.Store = store.oxigraph
     return handle
 
 

@@ -413,7 +413,7 @@ def make_server(
     if not base_iri.startswith(("http://", "https://")) or not base_iri.endswith("/"):
         raise ValueError(f"the base IRI must be an http(s) IRI ending with '/', got {base_iri!r}")
     runner = QueryRunner(
-        store._ox,  # the raw pyoxigraph handle: results are serialised from pyoxigraph terms
+        store.oxigraph,  # the raw pyoxigraph handle: results are serialised from pyoxigraph terms
         timeout=timeout,
         limit=limit,
         workers=workers,

@@ -178,6 +178,13 @@ class Store:
                 lines.append(f"{q.subject} {q.predicate} {q.object} {q.graph_name} .")
         yield from sorted(lines)
 
+    @property
+    def oxigraph(self) -> Any:
+        """The underlying pyoxigraph store, for code that serialises pyoxigraph terms itself (serve, push)."""
+        if self._ox is None:
+            raise StoreError(f"{self.path}: the store is closed")
+        return self._ox
+
     def flush(self) -> None:
         self._ox.flush()
 
