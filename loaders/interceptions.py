@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .facts import CLAIMED, REPORTED, EventFact
 from .quantities import number_ending_before
+from .view import Mention
 
 if TYPE_CHECKING:
     from .rules import AttackMention, SentenceRules
@@ -47,7 +48,8 @@ def interceptions(rules: SentenceRules, mention_type: type[AttackMention]) -> No
         places = [p for p in places if not any(p.iri in lex.ancestors(o) for o in named if o != p.iri)]
         count = number_ending_before(sv.tokens, sv.matches, w.first, set())
         seen: set[str] = set()
-        for place in places or [None]:
+        targets: list[Mention | None] = list(places) or [None]
+        for place in targets:
             if place is not None and place.iri in seen:
                 continue
             fact = EventFact(
