@@ -15,7 +15,6 @@ group and the whole group is stopped when the fixture ends.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil
@@ -381,16 +380,8 @@ def separators_of(name: str) -> dict[str, str]:
 
 
 def serve_command() -> list[str]:
-    """``python -m conflictkg.cli serve`` once cli.py registers it, else the endpoints module's own main."""
-    from conflictkg import cli
-
-    parser = cli.build_parser()
-    commands: set[str] = set()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            commands.update(action.choices)
-    module = "conflictkg.cli" if "serve" in commands else "conflictkg.cli_endpoints"
-    return [sys.executable, "-m", module, "serve"]
+    """``python -m conflictkg.cli serve``."""
+    return [sys.executable, "-m", "conflictkg.cli", "serve"]
 
 
 @dataclass

@@ -8,12 +8,11 @@ from __future__ import annotations
 import argparse
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conflictkg import api, cli_endpoints
+from conflictkg import api, cli, cli_endpoints
 from conflictkg.graph.normalise import differences
 from conflictkg.graph.push import PushError, PushReport, local_counts, push, verify
 from conflictkg.graph.remote import Endpoint, RemoteError, run_remote_query
@@ -171,10 +170,10 @@ def test_cli_push_and_query_endpoint(
 ) -> None:
     _clear(oxigraph_server)
     argv = ["push", "--store", str(disk_store), "--endpoint", oxigraph_server.query]
-    assert cli_endpoints.main([*argv, "--graph-store", oxigraph_server.graph_store]) == 0
+    assert cli.main([*argv, "--graph-store", oxigraph_server.graph_store]) == 0
     err = capsys.readouterr().err
     assert "triples/s" in err and "verified" in err
-    assert cli_endpoints.main([*argv, "--update-endpoint", oxigraph_server.update, "--skip-unchanged", "-q"]) == 0
+    assert cli.main([*argv, "--update-endpoint", oxigraph_server.update, "--skip-unchanged", "-q"]) == 0
     assert capsys.readouterr().err == ""
 
     parser = argparse.ArgumentParser()
@@ -192,7 +191,7 @@ def test_cli_push_and_query_endpoint(
 
 def test_cli_push_failure_prints_pushed_and_not_pushed(disk_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with StubServer(lambda r: (503, "text/plain", b"maintenance")) as stub:
-        code = cli_endpoints.main(
+        code = cli.main(
             ["push", "--store", str(disk_store), "--endpoint", stub.url + "/q", "--graph-store", stub.url + "/gsp"]
         )
     err = capsys.readouterr().err
@@ -286,18 +285,7 @@ def test_user_without_password_is_an_error(monkeypatch: pytest.MonkeyPatch) -> N
         cli_endpoints.endpoint_from_args(args, args.endpoint)
 
 
-@pytest.fixture
-def wired_cli() -> Iterator[None]:
-    """The ``query --endpoint`` tests of conflictkg.cli need the wiring in cli.py."""
-    from conflictkg import cli
-
-    text = cli.build_parser().format_help()
-    if "push" not in text:
-        pytest.skip("conflictkg.cli does not register push/serve/--endpoint yet (see docs/endpoints.md)")
-    yield
-
-
-def test_query_command_error_is_one_line(wired_cli: None, capsys: pytest.CaptureFixture[str]) -> None:
+def test_query_command_error_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     from conflictkg import cli
 
     code = cli.main(["query", "attacks", "--endpoint", f"http://127.0.0.1:{free_port()}/sparql"])

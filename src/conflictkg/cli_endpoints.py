@@ -15,15 +15,14 @@ import ipaddress
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from types import FrameType
 
 from conflictkg import api
 from conflictkg.graph.push import ProgressBar, PushError, push, verify
-from conflictkg.graph.queries import QueryError, QueryResult
+from conflictkg.graph.queries import QueryResult
 from conflictkg.graph.remote import AUTH_SCHEMES, Endpoint, RemoteError, run_remote_query
 from conflictkg.graph.serve import DEFAULT_BASE_IRI, DEFAULT_LIMIT, DEFAULT_TIMEOUT, make_server
-from conflictkg.graph.store import StoreError
 
 PASSWORD_ENV = "CONFLICTKG_ENDPOINT_PASSWORD"
 TOKEN_ENV = "CONFLICTKG_ENDPOINT_TOKEN"
@@ -235,33 +234,3 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], store_opt
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no access log")
     p.set_defaults(func=cmd_serve)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """A parser with only ``push`` and ``serve`` (for ``python -m conflictkg.cli_endpoints``)."""
-    parser = argparse.ArgumentParser(prog="conflictkg", description="push to and serve SPARQL endpoints")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def store_opt(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--store", metavar="DIR", help=f"store folder (default $CONFLICTKG_STORE or ./{DEFAULT_STORE})")
-
-    register(sub, store_opt)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
-    try:
-        code: int = args.func(args)
-        return code
-    except (StoreError, QueryError, OSError, ValueError) as exc:
-        print(f"conflictkg: error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
