@@ -8,7 +8,12 @@ Rules (documented in docs/extraction.md):
 - a month alone ("pada bulan Januari") is the occurrence nearest the publication date;
 - relative words ("kemarin", "last week", "tahun ini") are offsets from the publication date;
 - vague periods ("dalam beberapa bulan terakhir") and "sebelumnya"/"earlier" are kept as text and
-  marked unresolved (with "before" the publication date for "earlier"). Nothing is guessed.
+  marked unresolved (with "before" the publication date for "earlier"). Nothing is guessed;
+- a day and month without a year that would fall after the publication date is of the year before;
+- "from Saturday into Sunday" (two days a range cue apart, one day apart) is the later day, as an
+  overnight attack is dated by the morning it is reported; "from 1 to 9 October" is a period;
+- a date right after a citation cue ("dikutip dari laman BBC, Minggu (19/11)") dates the report
+  quoted, and is marked as such.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ class DateValue:
     precision: str | None  # "day", "week", "month", "year"
     text: str
     before: dt.date | None = None
+    period: bool = False  # the last day of a range of days ("from 1 to 9 October")
+    citation: bool = False  # the date of a report quoted ("dilansir AFP, Kamis (6/7/2023)")
 
     @property
     def resolved(self) -> bool:
@@ -50,6 +57,16 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return dt.date(y, m, d)
     except ValueError:
         return None
+
+
+def _yearless(published: dt.date | None, month: int, day: int) -> dt.date | None:
+    """A day and month without a year: in the publication year, or the year before if that is later."""
+    if published is None:
+        return None
+    d = _safe_date(published.year, month, day)
+    if d is not None and d > published:
+        d = _safe_date(published.year - 1, month, day)
+    return d
 
 
 def find_dates(
@@ -84,12 +101,12 @@ def find_dates(
         # (17/10/2022) or (18/11): day/month[/year]
         if i + 2 < n and tokens[i + 1].text == "/" and tok.isdigit():
             day, month = int(tok), parse_int_token(tokens[i + 2].text)
-            year: int | None = published.year if published else None
+            year: int | None = None
             b = i + 3
             if b + 1 < n and tokens[b].text == "/" and tokens[b + 1].text.isdigit():
                 year, b = int(tokens[b + 1].text), b + 2
-            if month and year:
-                d = _safe_date(year, month, day)
+            if month:
+                d = _safe_date(year, month, day) if year else _yearless(published, month, day)
                 if d:
                     add(i, b, DateValue(d, "day", text(i, b)))
                     continue
@@ -100,12 +117,10 @@ def find_dates(
             year = None
             if b < n and len(tokens[b].text) == 4 and tokens[b].text.isdigit():
                 year, b = int(tokens[b].text), b + 1
-            y = year or (published.year if published else None)
-            if y:
-                d = _safe_date(y, int(mon.value), int(tok))
-                if d:
-                    add(i, b, DateValue(d, "day", text(i, b)))
-                    continue
+            d = _safe_date(year, int(mon.value), int(tok)) if year else _yearless(published, int(mon.value), int(tok))
+            if d:
+                add(i, b, DateValue(d, "day", text(i, b)))
+                continue
         mc = cue(i, "Month")
         if mc is not None:
             m = mc
@@ -122,8 +137,7 @@ def find_dates(
                     and tokens[b + 1].text.isdigit()
                 ):
                     year, b = int(tokens[b + 1].text), b + 2
-                y = year or (published.year if published else None)
-                d = _safe_date(y, int(m.value), day) if y else None
+                d = _safe_date(year, int(m.value), day) if year else _yearless(published, int(m.value), day)
                 if d:
                     add(i, b, DateValue(d, "day", text(i, b)))
                     continue
@@ -194,7 +208,35 @@ def find_dates(
             ):
                 add(i, i + 1, DateValue(dt.date(int(tok), 1, 1), "year", tok))
     out.sort(key=lambda d: d.first)
-    return out
+    return _ranges_and_citations(tokens, by_first, out)
+
+
+def _ranges_and_citations(tokens: list[Token], by_first: dict[int, list[Match]], out: list[DateExpr]) -> list[DateExpr]:
+    def kind_at(i: int, kind: str) -> Match | None:
+        return next((m for m in by_first.get(i, []) if m.kind == f"cue:{kind}"), None)
+
+    result: list[DateExpr] = []
+    for e in out:
+        value = e.value
+        prev = result[-1] if result else None
+        cue = kind_at(prev.last, "RangeCue") if prev is not None else None
+        if prev is not None and cue is not None and cue.last == e.first and prev.value.date and value.date:
+            gap = (value.date - prev.value.date).days
+            if gap == 1 and prev.value.precision == value.precision == "day":  # "from Saturday into Sunday"
+                result[-1] = DateExpr(prev.first, e.last, value)
+                continue
+        # "1 to 9 October 2022": a period ending on that day
+        if e.first >= 2 and tokens[e.first - 2].text.isdigit() and kind_at(e.first - 1, "RangeCue"):
+            value = DateValue(value.date, value.precision, value.text, value.before, period=True)
+        cited = any(
+            m.kind == "cue:CitationCue" and e.first - 8 <= m.last <= e.first
+            for i in range(max(0, e.first - 9), e.first)
+            for m in by_first.get(i, [])
+        )
+        if cited:
+            value = DateValue(value.date, value.precision, value.text, value.before, value.period, citation=True)
+        result.append(DateExpr(e.first, e.last, value))
+    return result
 
 
 def _nearest_month(month: int, published: dt.date | None, future: bool, text: str) -> DateValue:

@@ -22,42 +22,8 @@ from conflictkg.ontology import CKG, LEX, load
 
 from .text import Token, tokenize
 
-#: Cue categories (lex: concepts) the extractor reads.
-CUE_CATEGORIES = (
-    "HitVerb",
-    "InterceptVerb",
-    "RetaliationVerb",
-    "Negation",
-    "Modality",
-    "DemonstrativeAfter",
-    "DemonstrativeBefore",
-    "Infinitive",
-    "SpeechVerbBefore",
-    "SpeechVerbAfter",
-    "RemarksAnaphor",
-    "EarlierCue",
-    "OfficialCue",
-    "MediaCue",
-    "PersonNoun",
-    "SettlementNoun",
-    "DayPart",
-    "ArmedForcesNoun",
-    "DefenceMinistryNoun",
-    "ForeignMinistryNoun",
-    "GeneralStaffNoun",
-    "AirForceNoun",
-    "RegionNoun",
-    "SettlementTypeNoun",
-    "VillageNoun",
-    "CityNoun",
-    "LocativePreposition",
-    "AliasCue",
-    "ResponseCue",
-    "VaguePast",
-    "AnnounceCue",
-    "InstrumentPreposition",
-    "Pronoun",
-)
+#: Cue categories are the lex: concepts of the lex:Cues scheme that carry hidden labels; each is
+#: matched as kind "cue:<local name>" (see ontology/lexicon.ttl). Adding a category is a data change.
 #: Categories whose members carry an rdf:value.
 VALUED_CATEGORIES = (
     "NumberWord",
@@ -189,8 +155,8 @@ class Lexicon:
                 self._add(str(lit), False, "trigger", str(cls))
                 if isinstance(lit, Literal) and lit.language:
                     self.trigger_languages.add(lit.language)
-        for name in CUE_CATEGORIES:
-            concept = LEX[name]
+        for concept in sorted(g.subjects(SKOS.inScheme, LEX.Cues), key=str):
+            name = _local(concept)
             for lit in g.objects(concept, SKOS.hiddenLabel):
                 self._add(str(lit), False, f"cue:{name}", str(g.value(concept, RDF.value) or concept))
         for name in VALUED_CATEGORIES:
@@ -217,27 +183,38 @@ class Lexicon:
 
     def _index(self) -> None:
         self._by_first: dict[str, list[Phrase]] = defaultdict(list)
+        self._by_first_folded: dict[str, list[Phrase]] = defaultdict(list)  # one-word entity names, for "RUSIA"
         self._prefix: list[Phrase] = []
         for ph in sorted(set(self._phrases), key=lambda p: (-len(p.words), p.kind, str(p.value), p.words)):
-            first = ph.words[0]
+            first = _norm(ph.words[0])
             if len(ph.words) == 1 and first.endswith("*"):
                 self._prefix.append(ph)
             else:
                 self._by_first[first if ph.case_sensitive else first.lower()].append(ph)
+                if ph.case_sensitive and len(ph.words) == 1 and len(first) >= 4 and not _shouted(first):
+                    self._by_first_folded[first.lower()].append(ph)
 
     # ----------------------------------------------------------------- matching
     def match(self, tokens: list[Token]) -> list[Match]:
-        """All phrase matches in the token list; longest wins within each kind."""
+        """All phrase matches in the token list; longest wins within each kind.
+
+        Typographic apostrophes match straight ones ("Russia’s" is "Russia's"), and a word written
+        in capitals (a dateline's "RUSIA") matches an entity name case-insensitively.
+        """
         found: dict[str, list[Match]] = defaultdict(list)
         for i, tok in enumerate(tokens):
-            cands = self._by_first.get(tok.text, [])
-            if tok.lower != tok.text:
-                cands = cands + self._by_first.get(tok.lower, [])
+            text = _norm(tok.text)
+            cands = self._by_first.get(text, [])
+            if text.lower() != text:
+                cands = cands + self._by_first.get(text.lower(), [])
+            if _shouted(text):
+                cands = cands + self._by_first_folded.get(text.lower(), [])
             for ph in cands:
                 n = len(ph.words)
                 if i + n > len(tokens):
                     continue
-                if all(_word_eq(ph.words[k], tokens[i + k], ph.case_sensitive) for k in range(n)):
+                folded = ph.case_sensitive and _shouted(text)
+                if all(_word_eq(ph.words[k], tokens[i + k], ph.case_sensitive and not folded) for k in range(n)):
                     found[ph.kind].append(self._mk(ph, tokens, i, i + n))
             for ph in self._prefix:
                 stem = ph.words[0][:-1].lower()
@@ -354,10 +331,20 @@ class Lexicon:
         return False
 
 
+def _norm(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def _shouted(text: str) -> bool:
+    """A word of four or more letters written in capitals ("RUSIA" in a dateline)."""
+    return len(text) >= 4 and text.isalpha() and text.isupper()
+
+
 def _word_eq(word: str, tok: Token, case_sensitive: bool) -> bool:
+    text = _norm(tok.text)
     if word.endswith("*") and len(word) > 1:
-        return tok.lower.startswith(word[:-1].lower())
-    return tok.text == word if case_sensitive else tok.lower == word.lower()
+        return text.lower().startswith(word[:-1].lower())
+    return text == _norm(word) if case_sensitive else text.lower() == _norm(word).lower()
 
 
 @lru_cache(maxsize=1)

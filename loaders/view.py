@@ -58,6 +58,15 @@ def _is_name(word: str) -> bool:
     return word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() and word.lower() not in _NOT_NAMES
 
 
+PREPOSITIONS = (
+    "cue:LocativePreposition",
+    "cue:ContainmentPreposition",
+    "cue:InstrumentPreposition",
+    "cue:AgentCue",
+    "cue:Preposition",
+)
+_NOT_VERBS = (*PREPOSITIONS, "cue:RelativePronoun", "cue:RegionNoun", "cue:SettlementTypeNoun", "cue:ListConjunction")
+_CLAUSE_START = ("cue:Complementizer", "cue:ListConjunction", "cue:ClauseConjunction")
 _NOT_NAMES = {"the", "a", "an", "in", "on", "of", "and", "yang", "di", "dan", "pada", "said", "kata"}
 
 
@@ -73,6 +82,7 @@ class SentenceView:
         self.clauses = self._clauses()
         self.quotes = self._quotes()
         self._resolve_entities()
+        self._capitals()
         self._provisional()
 
     # ------------------------------------------------------------------ basics
@@ -92,6 +102,10 @@ class SentenceView:
             if m.kind == kind and m.last <= i and m.last >= i - window and m.first >= lo:
                 best = m
         return best
+
+    def is_word(self, i: int, *kinds: str) -> bool:
+        """Token ``i`` is (part of) a cue of one of ``kinds``."""
+        return any(m.kind in kinds and m.first <= i < m.last for m in self.matches)
 
     def cue_in(self, a: int, b: int, kind: str) -> list[Match]:
         return [m for m in self.matches if m.kind == kind and m.first >= a and m.last <= b]
@@ -137,7 +151,8 @@ class SentenceView:
         commas = [i for i, t in enumerate(toks) if t.text == "," and not self._inside_quote(i)]
         if commas:
             last = commas[-1]
-            if len(toks) - last <= 10 and any(last < i for i in speech):
+            content = {m.first for m in self.matches if m.kind in ("trigger", "casualty", "weapon")}
+            if len(toks) - last <= 10 and any(last < i for i in speech) and not any(last < i for i in content):
                 cuts.append(last + 1)
         bounds = [*sorted(set(cuts)), len(toks)]
         return [(a, b) for a, b in pairwise(bounds) if b > a]
@@ -184,6 +199,8 @@ class SentenceView:
     ) -> str | None:
         first = span[0]
         lex = self.lex
+        capital = {i for m in self.of("cue:CapitalNoun") for i in range(m.first, m.last)}
+        found: list[tuple[int, Match, set[str]]] = []
         for kind, wanted in (
             ("cue:VillageNoun", {"village"}),
             ("cue:CityNoun", {"city", "town"}),
@@ -191,8 +208,17 @@ class SentenceView:
             ("cue:SettlementTypeNoun", {"Settlement"}),
         ):
             cue = self.cue_before(first, kind, 4)
-            if cue is None and kind == "cue:RegionNoun":  # "the Kursk and Bryansk regions", "Kharkiv region"
-                cue = next((m for m in self.matches if m.kind == kind and span[1] <= m.first <= span[1] + 3), None)
+            if cue is not None and (cue.first in capital or not self._list_between(cue.last, first)):
+                cue = None  # "the Belgorod region, four drones over Bryansk": the noun does not reach past the comma
+            if cue is not None:
+                found.append((first - cue.last, cue, wanted))
+            if kind == "cue:RegionNoun":  # "the Kursk and Bryansk regions", "Kharkiv region"
+                after = next((m for m in self.matches if m.kind == kind and span[1] <= m.first <= span[1] + 3), None)
+                between = range(span[1], after.first) if after is not None else range(0)
+                other = [i for i in between if not self._list_item(i)]
+                if after is not None and (not other or (len(other) == 1 and not self.is_word(other[0], *_NOT_VERBS))):
+                    found.append((after.first - span[1], after, wanted))
+        for _, cue, wanted in sorted(found, key=lambda x: x[0]):  # the nearest cue decides
             if cue is not None:
                 hits = [
                     c for c in cands if c in lex.entities and wanted & (lex.entities[c].notes | lex.entities[c].types)
@@ -214,6 +240,47 @@ class SentenceView:
         if len(hits) == 1:
             return hits[0]
         return None  # ambiguous: left unresolved rather than guessed
+
+    def _list_between(self, a: int, b: int) -> bool:
+        """Tokens a..b are nothing, or (when they cross a comma) only a list of names: 'wilayah Bryansk, Smolensk'."""
+        if not any(t.text in ",;" for t in self.tokens[a:b]):
+            return True
+        return all(self._list_item(i) for i in range(a, b))
+
+    def _list_item(self, i: int) -> bool:
+        t = self.tokens[i]
+        return t.text == "," or _is_name(t.text) or self.is_word(i, "cue:ListConjunction")
+
+    def _capitals(self) -> None:
+        """'Ukraine's capital' / 'ibu kota Rusia' name the state's capital; a capital that starts a clause and is
+        followed by a verb ('Moskow mengklaim', 'Washington expanded') stands for its state (metonymy)."""
+        lex = self.lex
+        capital_of = {info.capital_of: iri for iri, info in lex.entities.items() if info.capital_of}
+        added: list[Mention] = []
+        for cue in self.of("cue:CapitalNoun"):
+            after = self.entity_at(cue.last)
+            before = next((m for m in self.mentions if m.last == cue.first), None)  # "the Russian capital"
+            if before is None and cue.first >= 2 and self.tokens[cue.first - 2].text in "'’":  # "Ukraine's capital"
+                before = next((m for m in self.mentions if m.last == cue.first - 2), None)
+            for state in (after, before):
+                if state is None or state.iri not in capital_of:
+                    continue
+                if after is not None and after is not state and "Settlement" in lex.types(after.iri):
+                    break  # "the capital, Kyiv" names it already
+                first, last = min(cue.first, state.first), max(cue.last, state.last)
+                added.append(Mention(capital_of[state.iri], first, last, self.text(first, last), generic=True))
+                self.consumed.update(range(state.first, state.last))
+                break
+        for m in list(self.mentions):
+            info = lex.entities.get(m.iri)
+            if info is None or not info.capital_of or m.last >= len(self.tokens):
+                continue
+            nxt, prev = self.tokens[m.last], self.tokens[m.first - 1] if m.first else None
+            starts = prev is None or prev.text in ",;:-–—" or self.is_word(m.first - 1, *_CLAUSE_START)
+            if starts and nxt.text.isalpha() and nxt.text.islower() and not self.is_word(m.last, *_NOT_VERBS):
+                added.append(Mention(info.capital_of, m.first, m.last, m.text))
+        if added:
+            self.mentions = sorted([*self.mentions, *added], key=lambda x: (x.first, x.last))
 
     def _provisional(self) -> None:
         """Names the gazetteer lacks, next to a role title or a place noun, become provisional entities."""
@@ -263,7 +330,12 @@ class SentenceView:
     def places(self, a: int = 0, b: int | None = None) -> list[Mention]:
         b = len(self.tokens) if b is None else b
         return [
-            m for m in self.mentions if a <= m.first < b and self._is(m.iri, "place") and m.first not in self.consumed
+            m
+            for m in self.mentions
+            if a <= m.first < b
+            and self._is(m.iri, "place")
+            and (m.first not in self.consumed or m.generic)
+            and not self.is_modifier(m)
         ]
 
     def _is(self, iri: str, what: str) -> bool:
