@@ -52,7 +52,7 @@ docs: install
 	$(BIN)/python -m conflictkg.docs docs/html
 
 bench: install
-	cd benchmarks && ../$(BIN)/python seed.py && ../$(BIN)/python inference.py
+	cd benchmarks && ../$(BIN)/python seed.py && ../$(BIN)/python inference.py && ../$(BIN)/python bench.py --quick
 
 clean:
 	rm -rf $(VENV) $(STORE) build dist *.egg-info

@@ -101,10 +101,14 @@ def test_parameters_cannot_change_the_query(store_dir: str, capsys: pytest.Captu
     assert json.loads(capsys.readouterr().out)["results"]["bindings"] == []
 
 
-def test_load_reports_bad_input_with_file_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_load_reports_bad_records_with_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "text": "ok"}\n{"id": "b"}\n', encoding="utf-8")
-    assert main(["load", "--store", str(tmp_path / "s"), str(bad)]) == 2
+    # the rest goes on, and the exit code says something was wrong
+    assert main(["load", "--store", str(tmp_path / "s"), str(bad)]) == 1
+    assert f"{bad}:2: field 'text'" in capsys.readouterr().err
+    # --strict stops at the first bad record, as an error
+    assert main(["load", "--strict", "--store", str(tmp_path / "t"), str(bad)]) == 2
     assert f"{bad}:2: field 'text'" in capsys.readouterr().err
 
 

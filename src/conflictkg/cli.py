@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from conflictkg import __version__, api, cli_endpoints
+from conflictkg import __version__, api, cli_endpoints, cli_scale, sources
 from conflictkg.graph import validate as validation
 from conflictkg.graph.export import FORMATS
 from conflictkg.graph.queries import QueryError, as_csv, as_sparql_json, as_table
 from conflictkg.graph.store import StoreError
+from conflictkg.ingest import default_workers, load_iter
 from conflictkg.loaders import ArticleError
+from conflictkg.progress import Progress
+from conflictkg.worker import Options
 
 DEFAULT_STORE = "conflictkg-store"
 EPILOG = """\
@@ -57,54 +63,78 @@ def _out(path: str | None) -> TextIO:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        return _load(args, store)
+    gone = sources.missing(args.paths)
+    if gone:
+        raise CliError(f"no such file or folder: {', '.join(gone)}")
+    if args.workers is not None and args.workers < 1:
+        raise CliError("--workers must be at least 1")
+    previous = _interrupt_on_sigterm()  # so that a killed load stops its workers and closes the store
+    try:
+        with _open(args) as store:
+            return _load(args, store)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt_on_sigterm() -> Any:
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def _load(args: argparse.Namespace, store: api.Store) -> int:
-    paths: list[Path] = []
-    for p in args.paths:
-        path = Path(p)
-        if path.is_dir():
-            paths.extend(sorted(x for x in path.iterdir() if x.suffix.lower() in (".txt", ".json", ".jsonl")))
-        else:
-            paths.append(path)
-    done = 0
+    show_bar = not args.quiet and sys.stderr.isatty()
+    bar = Progress(sources.count_items(args.paths) if show_bar else None, sys.stderr, enabled=show_bar)
 
-    def progress(o: api.LoadOutcome) -> None:
-        nonlocal done
-        done += 1
-        if args.quiet:
-            return
-        detail = f"{o.triples} triples, {o.inferred} inferred" if o.status == "loaded" else ""
-        print(
-            f"[{done}] {o.source}: {o.status}{' (' + detail + ')' if detail else ''} {o.seconds:.2f}s", file=sys.stderr
-        )
-        for m in o.messages:
-            print(f"    note: {m}", file=sys.stderr)
-        if o.status == "rejected":
+    def report(o: api.LoadOutcome) -> None:
+        bar.update(o.status)
+        if args.verbose and not args.quiet:
+            detail = f" ({o.triples} triples, {o.inferred} inferred)" if o.status == "loaded" else ""
+            bar.note(f"{o.source}: {o.status}{detail} {o.seconds:.2f}s")
+            for m in o.messages:
+                bar.note(f"    note: {m}")
+        if o.status == "bad":
+            bar.note(f"bad input: {o.messages[0]}")
+        elif o.status == "failed":
+            bar.note(f"{o.source}: failed, not stored: {'; '.join(o.messages)}")
+        elif o.status == "rejected":
+            bar.note(f"{o.source}: rejected, not stored (violates the shapes)")
             for f in o.findings:
                 if f.severity == "Violation":
-                    print(f"    {f.severity}: {f.focus} {f.path}: {f.message}", file=sys.stderr)
+                    bar.note(f"    {f.severity}: {f.focus} {f.path}: {f.message}")
 
-    outcomes = api.load(
-        store,
-        paths,
-        lang=args.lang,
-        published=args.published,
-        url=args.url,
-        validate=not args.no_validate,
-        progress=progress,
-        reasoner=args.reasoner,
-    )
-    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("loaded", "unchanged", "rejected")}
+    options = Options(validate=not args.no_validate, validator=args.validator, reasoner=args.reasoner)
+    workers = args.workers or default_workers()
+    try:
+        for outcome in load_iter(
+            store,
+            args.paths,
+            lang=args.lang,
+            published=args.published,
+            url=args.url,
+            options=options,
+            workers=workers,
+            batch_size=args.batch_size,
+            strict=args.strict,
+        ):
+            report(outcome)
+    finally:
+        bar.close()
+    counts = bar.counts
+    problems = counts["rejected"] + counts["bad"] + counts["failed"]
     if not args.quiet:
         print(
-            f"{len(outcomes)} article(s): {counts['loaded']} loaded, {counts['unchanged']} unchanged, "
-            f"{counts['rejected']} rejected; store {_store_path(args)} holds {len(store)} quads",
+            f"{bar.done} record(s): {counts['loaded']} loaded, {counts['unchanged']} unchanged, "
+            f"{counts['rejected']} rejected, {counts['failed']} failed, {counts['bad']} bad input; "
+            f"{bar.done / max(time.monotonic() - bar.start, 1e-9):.1f} articles/s with {workers} worker(s); "
+            f"store {_store_path(args)} holds {len(store)} quads",
             file=sys.stderr,
         )
-    return 1 if counts["rejected"] else 0
+    return 1 if problems else 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -229,10 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "load",
         help="read articles, extract facts, validate and store them",
-        description="Read articles (.txt, .json, .jsonl, or folders of them), extract events, actors "
-        "and claims, validate each article graph with SHACL, infer with OWL RL and store it in its "
-        "own named graph. An article already stored with the same content is left unchanged; "
-        "one that fails validation is not stored (exit 1).",
+        description="Read articles (.txt, .json, .jsonl of any size, or folders of them) and N-Quads shards "
+        "written by 'conflictkg extract' (.nq), extract events, actors and claims in parallel worker processes, "
+        "validate each article graph with SHACL, infer with OWL RL and store it in its own named graph, one "
+        "transaction per batch of articles. An article already stored with the same content is left unchanged, "
+        "so an interrupted load can simply be run again. An article that fails validation is not stored; a bad "
+        "record is reported with its file and line and the rest goes on. Exit 1 if any article was rejected, "
+        "failed or was bad input, 2 on a usage error (or, with --strict, at the first bad record).",
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
     store_opt(p)
@@ -248,7 +281,22 @@ def build_parser() -> argparse.ArgumentParser:
         default="fast",
         help="OWL RL engine: the compiled fast path (default) or owlrl, the reference; same entailments",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    p.add_argument(
+        "--validator",
+        choices=("fast", "pyshacl"),
+        default="fast",
+        help="SHACL engine: the shapes compiled to SPARQL in Oxigraph (default) or pyshacl, the reference; "
+        "same findings",
+    )
+    p.add_argument(
+        "-j", "--workers", type=int, metavar="N", help="worker processes for extraction (default: all cores)"
+    )
+    p.add_argument(
+        "--batch-size", type=int, default=64, metavar="N", help="articles written per transaction (default 64)"
+    )
+    p.add_argument("--strict", action="store_true", help="stop at the first bad record or failed article (exit 2)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary; problems still shown")
+    p.add_argument("-v", "--verbose", action="store_true", help="a line for every article")
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser(
@@ -337,6 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_export)
     cli_endpoints.register(sub, store_opt)
+    cli_scale.register(sub, store_opt)
     return parser
 
 
