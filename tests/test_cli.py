@@ -149,3 +149,8 @@ def test_help_teaches(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for word in ("load", "validate", "queries", "query", "export", "Exit codes"):
         assert word in out
+
+
+def test_merge_command(store_dir: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["merge", "--store", store_dir]) == 0
+    assert "merged event(s)" in capsys.readouterr().err  # one article: nothing to merge, but the graph is built

@@ -225,6 +225,15 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from conflictkg.graph.merge import merge_events
+
+    with _open(args) as store:
+        n = merge_events(store)
+    print(f"{n} merged event(s); see 'conflictkg query merged-events'", file=sys.stderr)
+    return 0
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from conflictkg import evaluate as ev
 
@@ -385,6 +394,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_export)
     cli_endpoints.register(sub, store_opt)
+    p = sub.add_parser(
+        "merge",
+        help="merge the same event reported by several articles",
+        description="Rebuild the graph of cross-article merged events (rule: docs/extraction.md); every report "
+        "stays as it is, and the merged node lists them with the reasons.",
+    )
+    store_opt(p)
+    p.set_defaults(func=cmd_merge)
     cli_scale.register(sub, store_opt)
     return parser
 
