@@ -129,3 +129,17 @@ def test_example_file_rejects_the_demo_pledge_and_the_result_validates() -> None
     vocab = Graph().parse(ROOT / "curation" / "vocabulary.ttl")
     used = {p for p in cur.predicates() if str(p).startswith("https://w3id.org/conflictkg/curation#")}
     assert used <= set(vocab.subjects())
+
+
+def test_load_applies_curation_before_storing(tmp_path: Path) -> None:
+    from conflictkg import api
+
+    root = Path(__file__).resolve().parents[1]
+    store = api.open_store()
+    (outcome,) = api.load(
+        store, [root / "demo" / "kazan-drone-attack.id.json"], curation=root / "curation" / "example.ttl"
+    )
+    assert outcome.status == "loaded"
+    pledges = api.query(store, "events").rows
+    assert not [r for r in pledges if str(r["eventType"]) == "pledge"]  # the rejected pledge is not stored
+    assert [r for r in pledges if str(r["eventType"]) == "drone strike"]  # the rest is

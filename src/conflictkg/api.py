@@ -58,6 +58,7 @@ def load(
     workers: int = 1,
     batch_size: int = 64,
     strict: bool = True,
+    curation: str | Path | None = None,
 ) -> list[LoadOutcome]:
     """Extract, validate, infer and store each article, each one entirely or not at all.
 
@@ -70,9 +71,11 @@ def load(
     one transaction per batch. With ``strict`` (the default here), bad input raises
     :class:`conflictkg.loaders.ArticleError` (after committing what was done before it); without it,
     a bad record is an outcome with status "bad" and the load goes on. For a corpus too large to
-    keep the list of outcomes, iterate :func:`conflictkg.ingest.load_iter` instead.
+    keep the list of outcomes, iterate :func:`conflictkg.ingest.load_iter` instead. ``curation`` is a
+    Turtle file of curator decisions applied to each article graph before validation (docs/curation.md).
     """
-    options = Options(validate=validate, validator=validator, reasoner=reasoner, extractor=extractor)
+    text = Path(curation).read_text(encoding="utf-8") if curation is not None else None
+    options = Options(validate=validate, validator=validator, reasoner=reasoner, extractor=extractor, curation=text)
     outcomes = []
     for outcome in load_iter(
         store,

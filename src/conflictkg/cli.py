@@ -107,7 +107,10 @@ def _load(args: argparse.Namespace, store: api.Store) -> int:
                 if f.severity == "Violation":
                     bar.note(f"    {f.severity}: {f.focus} {f.path}: {f.message}")
 
-    options = Options(validate=not args.no_validate, validator=args.validator, reasoner=args.reasoner)
+    curation = Path(args.curation).read_text(encoding="utf-8") if args.curation else None
+    options = Options(
+        validate=not args.no_validate, validator=args.validator, reasoner=args.reasoner, curation=curation
+    )
     workers = args.workers or default_workers()
     try:
         for outcome in load_iter(
@@ -284,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--url", help="source URL of .txt input")
     p.add_argument("--no-validate", action="store_true", help="store without SHACL validation")
+    p.add_argument(
+        "--curation", metavar="FILE", help="curator decisions (Turtle, docs/curation.md) applied before validation"
+    )
     p.add_argument(
         "--reasoner",
         choices=("fast", "owlrl"),

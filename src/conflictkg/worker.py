@@ -49,6 +49,7 @@ class Options:
     validator: str = "fast"  # "fast": shapes compiled to SPARQL in Oxigraph; "pyshacl": the reference
     reasoner: str = "fast"  # "fast": compiled OWL RL subset; "owlrl": the reference
     extractor: Extractor | None = None  # None: the rule-based extractor
+    curation: str | None = None  # Turtle of curator decisions (docs/curation.md), applied before validation
 
     def check(self) -> None:
         if self.reasoner not in REASONERS:
@@ -73,6 +74,9 @@ class _Pipeline:
         self.extractor: Extractor = options.extractor or RuleExtractor()
         self.schema = load_reference(ONTOLOGY_FILE)
         self.compiled = fastinfer.CompiledSchema(self.schema) if options.reasoner == "fast" else None
+        self.curation: Graph | None = None
+        if options.curation:
+            self.curation = Graph().parse(data=options.curation, format="turtle")
         self.validator = None
         if options.validate and options.validator == "fast":
             from conflictkg.graph.validate_scale import ArticleValidator
@@ -99,7 +103,13 @@ def pipeline(options: Options) -> _Pipeline:
     Keyed by value, not identity: each Dask task unpickles its own copy of the options.
     """
     ex = options.extractor
-    key = (options.validate, options.validator, options.reasoner, None if ex is None else (type(ex), ex.name))
+    key = (
+        options.validate,
+        options.validator,
+        options.reasoner,
+        None if ex is None else (type(ex), ex.name),
+        options.curation,
+    )
     found = _STATE.get(key)
     if found is None:
         _STATE.clear()
@@ -125,6 +135,10 @@ def process(article: Article, options: Options) -> Processed:
         outcome.graph = gname = str(graph_iri(extraction))
         outcome.messages = list(extraction.messages)
         data = to_graph(extraction)
+        if p.curation is not None:
+            from conflictkg.graph.curation import apply_curation
+
+            data = apply_curation(data, p.curation)
         outcome.triples = len(data)
         nt = ntriples(data)
         if options.validate:
