@@ -97,15 +97,7 @@ def _load(args: argparse.Namespace, store: api.Store) -> int:
             bar.note(f"{o.source}: {o.status}{detail} {o.seconds:.2f}s")
             for m in o.messages:
                 bar.note(f"    note: {m}")
-        if o.status == "bad":
-            bar.note(f"bad input: {o.messages[0]}")
-        elif o.status == "failed":
-            bar.note(f"{o.source}: failed, not stored: {'; '.join(o.messages)}")
-        elif o.status == "rejected":
-            bar.note(f"{o.source}: rejected, not stored (violates the shapes)")
-            for f in o.findings:
-                if f.severity == "Violation":
-                    bar.note(f"    {f.severity}: {f.focus} {f.path}: {f.message}")
+        cli_scale.report_outcome(o, bar)
 
     curation = Path(args.curation).read_text(encoding="utf-8") if args.curation else None
     options = Options(

@@ -42,7 +42,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             url=args.url,
         ):
             bar.update(o.status)
-            _report(o, bar)
+            report_outcome(o, bar)
     finally:
         bar.close()
     c = bar.counts
@@ -55,13 +55,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if c["rejected"] + c["failed"] + c["bad"] else 0
 
 
-def _report(o: LoadOutcome, bar: Progress) -> None:
+def report_outcome(o: LoadOutcome, bar: Progress) -> None:
+    """One line per article that was not stored (bad input, failed, rejected), with its violations."""
     if o.status == "bad":
         bar.note(f"bad input: {o.messages[0]}")
     elif o.status == "failed":
-        bar.note(f"{o.source}: failed: {'; '.join(o.messages)}")
+        bar.note(f"{o.source}: failed, not stored: {'; '.join(o.messages)}")
     elif o.status == "rejected":
-        bar.note(f"{o.source}: rejected (violates the shapes)")
+        bar.note(f"{o.source}: rejected, not stored (violates the shapes)")
         for f in o.findings:
             if f.severity == "Violation":
                 bar.note(f"    {f.severity}: {f.focus} {f.path}: {f.message}")
