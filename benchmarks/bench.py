@@ -143,7 +143,7 @@ def query_rows(articles: int, tmp: Path, large: Path | None) -> list[Row]:
         t_rd, n_rd = median_time(lambda q=q: run_rdflib(ds, q.name), 1)
         at_scale = ""
         if big is not None:
-            t_big, n_big = median_time(lambda q=q: run_ox(big, q.name), 3)
+            t_big, n_big = median_time(lambda q=q: run_ox(big, q.name), 1)
             at_scale = f"; {t_big * 1000:.0f} ms, {n_big} rows at {len(big) / 1e6:.1f}M quads"
         rows.append(
             (
