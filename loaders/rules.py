@@ -228,7 +228,10 @@ class SentenceRules:
             for cue in sv.of("cue:SpeechVerbBefore"):  # "kata Putin", "according to the ministry"
                 if sv.cue_at(cue.last, "cue:Complementizer"):
                     continue  # "said that Russian forces ...": what was said, not who said it
-                found = next((m for m in sv.actors(cue.last, cue.last + 3) if not sv.is_modifier(m)), None)
+                found = next(
+                    (m for m in sv.actors(cue.last, cue.last + 3) if not sv.is_modifier(m) and not sv.possessive(m)),
+                    None,
+                )  # "said Ukraine's shelling ...": a possessor begins what was said
                 if found:
                     break
         if found is None:

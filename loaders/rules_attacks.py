@@ -275,6 +275,24 @@ def _adjective(r: SentenceRules, i: int) -> bool:
     return not any(m.first <= i < m.last for m in sv.matches if not m.kind.startswith("cue:Demonstrative"))
 
 
+def _possessor(r: SentenceRules, first: int, a: int) -> Mention | None:
+    """ "Russia's overnight barrage of drone attacks": an actor in the possessive before the event noun,
+    with only modifiers (and "of") between."""
+    sv, i = r.sv, first
+    while (
+        i > a
+        and first - i <= 5
+        and (_adjective(r, i - 1) or sv.tokens[i - 1].lower == "of" or sv.cue_at(i - 1, "cue:DayPart") is not None)
+    ):
+        i -= 1
+    for j in range(i, first + 1):
+        if j - 3 >= a and sv.tokens[j - 1].lower == "s" and sv.tokens[j - 2].text in ("'", "\u2019"):
+            m = next((m for m in sv.mentions if m.last == j - 2), None)
+            if m is not None and r.lex.entities[m.iri].is_actor:
+                return m
+    return None
+
+
 def _capital_at(r: SentenceRules, i: int) -> Mention | None:
     m = r.sv.entity_at(i)
     info = r.lex.entities.get(m.iri) if m is not None else None
@@ -311,6 +329,9 @@ def find_agent(r: SentenceRules, am: AttackMention, a: int, b: int) -> Mention |
             if m is not None:
                 return m
     m = next((m for m in sv.mentions if m.last == am.first and lex.entities[m.iri].is_actor), None)
+    if m is not None:
+        return m
+    m = _possessor(r, am.first, a)
     if m is not None:
         return m
     enemy = sv.cue_before(am.first, "cue:EnemyNoun", 2, a)

@@ -4,7 +4,8 @@
   right after it ("killing at least 7"), but not a measure ("50 kilometers"); a negation gives 0;
   "no casualties" / "tak ada korban" gives 0 killed and 0 injured.
 - A running total ("since the invasion", "from 1 to 9 October") is not the toll of one event.
-- The source: an official cue, a media cue, else the sentence's speaker (official, the reporter).
+- The source: an official cue, a media cue, else the sentence's speaker (official, the reporter), else an
+  unnamed office or body as the speaker ("the regional governor said": official, no reporter).
 - The event: an attack in the clause, else in the sentence, else the latest attack whose place matches
   a place the sentence names (or the speaker's jurisdiction), else the last attack within three
   sentences. "Killed in PLACE" with PLACE inside a regional attack's place is a separate attack there,
@@ -18,6 +19,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .facts import CasualtyFact, EventFact
+from .lexicon import Match
 from .places import event_places
 from .quantities import number_at, number_ending_before
 
@@ -31,7 +33,10 @@ KILLED, INJURED = "https://w3id.org/conflictkg/ontology#Killed", "https://w3id.o
 def casualties(r: SentenceRules) -> None:
     sv = r.sv
     skip = {
-        i for m in sv.matches if m.kind in ("cue:PersonNoun", "cue:PassiveAuxiliary") for i in range(m.first, m.last)
+        i
+        for m in sv.matches
+        if m.kind in ("cue:PersonNoun", "cue:SingularPersonNoun", "cue:PassiveAuxiliary")
+        for i in range(m.first, m.last)
     }
     reports: list[tuple[int, int, str, int, int]] = []  # (first, last, type, count, clause start)
     used: set[int] = set()  # number tokens already read as one casualty word's count
@@ -56,6 +61,10 @@ def casualties(r: SentenceRules) -> None:
                 num, lo = (after[0], start, after[1]), start
                 used.update(range(start, after[1]))
         if num is None:
+            one = _indefinite_one(r, c.first, c.last, a)  # "killed a woman", "a man was injured"
+            if one is not None:
+                num, lo = (1, *one), min(one[0], c.first)
+        if num is None:
             if r.negated(c.first, a, window=2):
                 num, lo = (0, c.first, c.first), c.first
             else:
@@ -67,6 +76,69 @@ def casualties(r: SentenceRules) -> None:
             reports += [(n.first, n.last, KILLED, 0, a), (n.first, n.last, INJURED, 0, a)]
     for lo, hi, ctype, count, a in reports:
         _report(r, lo, hi, ctype, count, a)
+
+
+_OFFICIAL = ("role", "cue:OfficialNoun", "cue:OfficialBodyNoun")
+
+
+def _official_speaker(r: SentenceRules) -> bool:
+    """An unnamed official speaks: "the regional governor said", "officials said", "kata gubernur setempat".
+
+    The office or body must stand right before a speaker-precedes verb (at most four words, none of
+    them a verb or clause break) or right after a speaker-follows one."""
+    sv = r.sv
+    for cue in sv.of("cue:SpeechVerbAfter"):
+        for m in sv.matches:
+            if m.kind in _OFFICIAL and cue.first - 4 <= m.last <= cue.first:
+                if not any(t.text in (",", ";") for t in sv.tokens[m.last : cue.first]):
+                    return True
+    for cue in sv.of("cue:SpeechVerbBefore"):
+        if sv.cue_at(cue.last, "cue:Complementizer"):
+            continue
+        if any(m.kind in _OFFICIAL and cue.last <= m.first <= cue.last + 2 for m in sv.matches):
+            return True
+    return False
+
+
+def _indefinite_one(r: SentenceRules, first: int, last: int, a: int) -> tuple[int, int] | None:
+    """The span of "a/an [modifiers] <one-person noun>" right after or right before a casualty word.
+
+    After: "killing a 60-year-old woman"; before: "A woman was killed" (only a passive auxiliary or a
+    qualifier between). Modifiers are lower-case words, digits and hyphens, at most six tokens."""
+    sv = r.sv
+    nouns = sv.of("cue:SingularPersonNoun")
+
+    def noun_after_article(i: int) -> Match | None:
+        if i >= len(sv.tokens) or sv.tokens[i].lower not in ("a", "an"):
+            return None
+        for n in nouns:
+            between = sv.tokens[i + 1 : n.first]
+            if n.first > i and len(between) <= 6 and all(_modifier(t.text) for t in between):
+                return n
+        return None
+
+    start = last
+    qual = next((q for q in sv.of("qualifier") if q.first == last), None)
+    if qual is not None:
+        start = qual.last
+    n = noun_after_article(start)
+    if n is not None:
+        return start, n.last
+    k = first
+    while k > a and (sv.cue_at(k - 1, "cue:PassiveAuxiliary") or sv.cue_at(k - 1, "qualifier")):
+        k -= 1
+    noun = next((n for n in nouns if n.last == k), None)
+    if noun is None:
+        return None
+    for i in range(max(a, noun.first - 7), noun.first):
+        if noun_after_article(i) is noun:
+            return i, noun.last
+    return None
+
+
+def _modifier(word: str) -> bool:
+    bare = word.replace("-", "")
+    return word == "-" or word.isdigit() or (bare.isalpha() and word.islower())
 
 
 def _skip_subset(r: SentenceRules, end: int, skip: set[int]) -> int:
@@ -106,6 +178,8 @@ def _report(r: SentenceRules, lo: int, hi: int, ctype: str, count: int, a: int) 
         kind = "MediaSource"
     elif r.speaker is not None:
         kind, reporter = "OfficialSource", r.speaker.iri
+    elif _official_speaker(r):
+        kind = "OfficialSource"
     fact = CasualtyFact(event, ctype, count, [r.ev(lo, hi)], str(qual.value) if qual else None, kind, reporter)
     for x in r.out.casualties:
         if x.event is not event or x.casualty_type != ctype or x.count != count:

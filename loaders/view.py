@@ -313,6 +313,11 @@ class SentenceView:
             covered.update(range(start, end))
         self.mentions.sort(key=lambda x: (x.first, x.last))
 
+    def possessive(self, m: Mention) -> bool:
+        """ "Ukraine's": the mention is followed by an English possessive 's."""
+        t = self.tokens
+        return m.last + 1 < len(t) and t[m.last].text in ("'", "\u2019") and t[m.last + 1].lower == "s"
+
     def is_modifier(self, m: Mention) -> bool:
         """A demonym used as an adjective ("Russian attack") names a side, not a speaker."""
         return any(x.kind == "demonym" and x.first == m.first and x.last == m.last for x in self.matches)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -299,8 +300,23 @@ def scores(results: list[ArticleResult]) -> dict[str, Score]:
     return out
 
 
-def attribute_accuracy(results: list[ArticleResult]) -> dict[str, tuple[int, int]]:
-    acc: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+@dataclass
+class WrongAttribute:
+    """A matched fact whose attribute outside the match key differs from the gold."""
+
+    article: str
+    kind: str
+    attribute: str
+    gold: Any
+    predicted: Any
+    sentence: str
+
+
+def attribute_checks(results: list[ArticleResult]) -> Iterator[tuple[str, WrongAttribute | None]]:
+    """Yield ``(kind.attribute, None)`` for each right attribute and the mismatch for each wrong one.
+
+    Only attributes the gold states are checked; an attribution's ``event`` is compared through the
+    gold-to-prediction mapping of the matched events."""
     for r in results:
         id_map = {g.id: p.id for g, p in r.matches if g.id}
         for g, p in r.matches:
@@ -309,11 +325,26 @@ def attribute_accuracy(results: list[ArticleResult]) -> dict[str, tuple[int, int
                 if want is None:
                     continue
                 got = p.fields.get(attr)
+                shown = want
                 if attr == "event":
                     want = id_map.get(want)
-                acc[f"{g.kind}.{attr}"][1] += 1
-                acc[f"{g.kind}.{attr}"][0] += int(got == want)
+                name = f"{g.kind}.{attr}"
+                if got == want:
+                    yield name, None
+                else:
+                    yield name, WrongAttribute(r.article, g.kind, attr, shown, got, g.sentence or p.sentence)
+
+
+def attribute_accuracy(results: list[ArticleResult]) -> dict[str, tuple[int, int]]:
+    acc: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for name, wrong in attribute_checks(results):
+        acc[name][1] += 1
+        acc[name][0] += int(wrong is None)
     return {k: (v[0], v[1]) for k, v in sorted(acc.items())}
+
+
+def wrong_attributes(results: list[ArticleResult]) -> list[WrongAttribute]:
+    return [w for _, w in attribute_checks(results) if w is not None]
 
 
 def report_text(results: list[ArticleResult], errors: bool = True) -> str:
@@ -341,6 +372,15 @@ def report_text(results: list[ArticleResult], errors: bool = True) -> str:
                 lines.append(f"  MISS {g.kind} {_fields(g)}\n       | {g.sentence}")
             for p in r.false_positives:
                 lines.append(f"  FP   {p.kind} {_fields(p)}\n       | {p.sentence}")
+        wrong = wrong_attributes(results)
+        if wrong:
+            lines.append("")
+            lines.append("== attributes wrong on matched facts")
+            for w in wrong:
+                lines.append(
+                    f"  WRONG {w.kind}.{w.attribute} gold={w.gold} predicted={w.predicted} ({w.article})\n"
+                    f"       | {w.sentence}"
+                )
     return "\n".join(lines)
 
 
@@ -370,5 +410,6 @@ def report_json(results: list[ArticleResult]) -> str:
             }
             for r in results
         ],
+        "wrong_attributes": [asdict(w) for w in wrong_attributes(results)],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False)
