@@ -104,3 +104,10 @@ def test_dev_set_meets_the_bar(shared_articles: Path) -> None:
         assert sc[kind].f1 >= 0.85, kind
     for kind in ("threat", "territorial_claim", "attribution"):
         assert sc[kind].f1 >= 0.7, kind
+
+
+def test_a_predicted_week_agrees_with_a_day_or_month_inside_it() -> None:
+    week = "2022-10-10/2022-10-16"
+    assert ev._date_ok("2022-10", week) and ev._date_ok("2022-10-12", week)
+    assert not ev._date_ok("2022-10-20", week) and not ev._date_ok("2022-11", week)
+    assert ev._date_ok("2022-11", "2022-10-31/2022-11-06")  # a week across two months

@@ -6,6 +6,7 @@ output on the same article, turned into the same kinds of facts.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterator
@@ -119,9 +120,9 @@ def date_text(e: EventFact) -> str | None:
     if e.date is None or e.date.date is None:
         return None
     d = e.date.date
-    return {"day": d.isoformat(), "week": d.isoformat(), "month": d.strftime("%Y-%m"), "year": str(d.year)}.get(
-        e.date.precision or "", None
-    )
+    if e.date.precision == "week":  # an ISO interval: "last week" is seven days, not one of them
+        return f"{d.isoformat()}/{(d + dt.timedelta(days=6)).isoformat()}"
+    return {"day": d.isoformat(), "month": d.strftime("%Y-%m"), "year": str(d.year)}.get(e.date.precision or "", None)
 
 
 def predicted_facts(x: Extraction) -> list[Fact]:
@@ -218,7 +219,14 @@ def predicted_facts(x: Extraction) -> list[Fact]:
 
 
 def _date_ok(gold: str | None, pred: str | None) -> bool:
-    return gold is None or pred is None or gold == pred
+    """Dates agree when equal, when either is unknown, or when a predicted week overlaps the gold day or
+    month (the gold writes "last week" as the month when the week is not given)."""
+    if gold is None or pred is None or gold == pred:
+        return True
+    if "/" in pred:
+        start, end = pred.split("/")
+        return start[: len(gold)] <= gold <= end[: len(gold)]
+    return False
 
 
 def key_match(g: Fact, p: Fact, event_map: dict[str, str]) -> bool:
