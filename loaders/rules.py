@@ -93,7 +93,15 @@ class SentenceRules:
 
     def subject_before(self, i: int, a: int) -> Mention | None:
         """The actor nearest before token ``i`` within its clause, or a pronoun's referent."""
-        cands = [m for m in self.sv.actors(a, i) if m.last <= i]
+        sv = self.sv
+        cands = [m for m in sv.actors(a, i) if m.last <= i]
+        unnamed = [  # "..., officials warned": an unnamed speaker nearer than any named actor
+            m.first
+            for m in sv.matches
+            if m.kind in ("cue:OfficialNoun", "cue:OfficialBodyNoun") and i - 2 <= m.last <= i and m.first >= a
+        ]
+        if unnamed and (not cands or cands[-1].last < unnamed[-1]):
+            return None  # but "Russian officials accused": the demonym right before makes the state the subject
         if cands:
             return cands[-1]
         pron = self.sv.cue_before(i, "cue:Pronoun", 3, a)

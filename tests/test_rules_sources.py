@@ -62,3 +62,14 @@ def test_unnamed_body_after_kata_makes_the_figure_official() -> None:
 def test_a_body_far_from_the_speech_verb_does_not_count() -> None:
     text = "Five people were killed in a Russian strike near the ministry building in Kyiv, witnesses said."
     assert [g[2] for g in _casualties(text)] == ["UnattributedSource"]
+
+
+def test_unnamed_officials_warning_is_not_the_possessor_s_threat() -> None:
+    x = extract("Moscow could hit Ukraine's power plants again this winter, officials warned.")
+    assert not [e for e in x.events if e.cls.endswith("Threat")]
+
+
+def test_demonym_before_officials_makes_the_state_the_subject() -> None:
+    x = extract("Ukrainian officials accused Russia of shelling Kherson.")
+    (acc,) = [e for e in x.events if e.cls.endswith("Accusation")]
+    assert (acc.speaker, acc.attributed_to) == (ENT + "ukraine", ENT + "russia")
