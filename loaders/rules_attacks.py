@@ -318,17 +318,35 @@ def find_agent(r: SentenceRules, am: AttackMention, a: int, b: int) -> Mention |
     head = am.weapon.last if am.weapon is not None and am.weapon.first >= am.last - 1 else am.last
     for i in (head, am.last):
         m = r.actor_after(i, b)
-        if m is None and i < len(sv.tokens) and _adjective(r, i):
-            m = r.actor_after(i + 1, b) or _capital_at(r, i + 1)  # "serangan besar-besaran Ukraina"
+        j = i
+        while m is None and j < min(len(sv.tokens), i + 2) and _adjective(r, j) and sv.tokens[j].text.islower():
+            j += 1  # "serangan besar-besaran Ukraina", "serangan bom udara Rusia"
+            m = r.actor_after(j, b) or _capital_at(r, j)
         m = m or _capital_at(r, i)  # "serangan Moskow": the capital stands for its state
         if m is not None and m.first not in makers:
             return m
     for cue in sv.of("cue:AgentCue"):  # "serangan rudal yang dilakukan Ukraina", "drone ... milik Rusia"
         if am.last <= cue.first <= am.last + 6 and cue.last <= b:
+            if sv.cue_in(am.last, cue.first, "cue:PassiveAuxiliary") or any(
+                am.last <= t.first < cue.first for t in sv.of("trigger")
+            ):
+                continue  # "the attack ... was condemned by Ukraine": "by" belongs to another verb
             m = r.actor_after(cue.last, b, gap=1)
             if m is not None:
                 return m
     m = next((m for m in sv.mentions if m.last == am.first and lex.entities[m.iri].is_actor), None)
+    if m is None:  # "a Russian glide bomb attack": up to two lower-case words between side and noun
+        m = next(
+            (
+                m
+                for m in sv.mentions
+                if am.first - 3 <= m.last < am.first
+                and m.last >= a
+                and lex.entities[m.iri].is_actor
+                and all(_adjective(r, k) and sv.tokens[k].text.islower() for k in range(m.last, am.first))
+            ),
+            None,
+        )
     if m is not None:
         return m
     m = _possessor(r, am.first, a)

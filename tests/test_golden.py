@@ -30,8 +30,8 @@ def test_seed_article_graph_is_isomorphic_to_golden() -> None:
     want = Graph().parse(GOLDEN / "kazan-drone-attack.article.ttl")
     if not isomorphic(got, want):
         _, only_got, only_want = graph_diff(to_isomorphic(got), to_isomorphic(want))
-        extra = sorted(t.n3() for t in only_got)[:10]  # type: ignore[attr-defined]
-        missing = sorted(t.n3() for t in only_want)[:10]  # type: ignore[attr-defined]
+        extra = sorted(" ".join(x.n3() for x in t) for t in only_got)[:10]
+        missing = sorted(" ".join(x.n3() for x in t) for t in only_want)[:10]
         pytest.fail(f"graph differs from golden\nextra: {extra}\nmissing: {missing}")
 
 

@@ -73,3 +73,18 @@ def test_demonym_before_officials_makes_the_state_the_subject() -> None:
     x = extract("Ukrainian officials accused Russia of shelling Kherson.")
     (acc,) = [e for e in x.events if e.cls.endswith("Accusation")]
     assert (acc.speaker, acc.attributed_to) == (ENT + "ukraine", ENT + "russia")
+
+
+def test_side_two_plain_words_before_the_event_noun_is_the_agent() -> None:
+    (a,) = attacks(extract("A Russian cluster munition attack on Kharkiv wounded six people."))
+    assert a.agents == [ENT + "russia"]
+
+
+def test_side_two_plain_words_after_the_event_noun_is_the_agent() -> None:
+    (a,) = attacks(extract("Serangan bom luncur Rusia menghantam kota Kherson pada Senin.", "id"))
+    assert a.agents == [ENT + "russia"]
+
+
+def test_a_verb_between_noun_and_actor_stops_the_agent_search() -> None:
+    (a,) = attacks(extract("The attack on Kherson was condemned by Ukraine on Monday."))
+    assert a.agents != [ENT + "ukraine"]
