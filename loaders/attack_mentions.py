@@ -64,7 +64,10 @@ def _mixed(r: SentenceRules, weapons: list[Match]) -> bool:
 def attack_mentions(r: SentenceRules) -> list[AttackMention]:
     sv, lex = r.sv, r.lex
     found: list[AttackMention] = []
-    triggers = [t for t in sv.of("trigger") if lex.is_subclass(str(t.value), ATTACK)]
+    craft = {i for n in sv.of("cue:MannedAircraftNoun") for i in range(n.first, n.last)}
+    triggers = [  # "attack helicopter" names an aircraft, not an attack
+        t for t in sv.of("trigger") if lex.is_subclass(str(t.value), ATTACK) and t.first not in craft
+    ]
     used: set[int] = set()  # weapons (by first token) a mention already stands for
     for t in triggers:
         cls, generic, weapon, first, weapons = str(t.value), str(t.value) == ATTACK, None, t.first, []

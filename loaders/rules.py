@@ -20,6 +20,7 @@ from .rules_casualties import casualties
 from .rules_speech import attributions, remarks
 from .rules_territory import captures
 from .rules_threats import threats_and_pledges
+from .shootdowns import aircraft_shootdowns
 from .view import Mention, SentenceView
 
 GENERIC_BODY_CUES = (
@@ -148,6 +149,7 @@ class SentenceRules:
         find_threat_scopes(self)
         attack_events(self)
         interceptions(self, AttackMention)
+        aircraft_shootdowns(self, AttackMention)
         attributions(self)
         threats_and_pledges(self)
         remarks(self)
