@@ -104,12 +104,24 @@ class SentenceRules:
         if unnamed and (not cands or cands[-1].last < unnamed[-1]):
             return None  # but "Russian officials accused": the demonym right before makes the state the subject
         if cands:
-            return cands[-1]
+            head = self._apposition_head(cands, i)
+            return head or cands[-1]
         pron = self.sv.cue_before(i, "cue:Pronoun", 3, a)
         if pron is not None:
             prev = self.disc.recent_speaker(self.idx + 1, 3)
             if prev:
                 return Mention(prev, pron.first, pron.last, pron.text)
+        return None
+
+    def _apposition_head(self, cands: list[Mention], i: int) -> Mention | None:
+        """'Mykhailo Podolyak, an adviser to Ukraine's president, denied': the person before the apposition."""
+        toks = self.sv.tokens
+        if i == 0 or toks[i - 1].text != ",":
+            return None
+        for m in cands:
+            if m.last < i - 1 and toks[m.last].text == "," and "Person" in self.lex.types(m.iri):
+                if not any(t.text == "," for t in toks[m.last + 1 : i - 1]):
+                    return m
         return None
 
     def in_threat(self, i: int) -> bool:

@@ -35,9 +35,9 @@ def aircraft_shootdowns(rules: SentenceRules, mention_type: type[AttackMention])
             for n in sv.of("cue:MannedAircraftNoun")
             if a <= n.first and v.first - 6 <= n.last <= v.first and sv.cue_in(n.last, v.first, "cue:PassiveAuxiliary")
         ]
-        craft = (after or before or [None])[0]
-        if craft is None:
+        if not after and not before:
             continue
+        craft = (after or before)[0]
         side_m = next(
             (m for m in reversed(sv.mentions) if craft.first - 4 <= m.first < craft.first and lex.state_of(m.iri)),
             None,

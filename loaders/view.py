@@ -283,35 +283,10 @@ class SentenceView:
             self.mentions = sorted([*self.mentions, *added], key=lambda x: (x.first, x.last))
 
     def _provisional(self) -> None:
-        """Names the gazetteer lacks, next to a role title or a place noun, become provisional entities."""
-        covered = {i for m in self.mentions for i in range(m.first, m.last)}
-        lang = self.lang
-        for m in sorted(self.matches, key=lambda m: m.first):
-            if m.kind == "role":
-                kind, start = "Person", m.last
-            elif m.kind in ("cue:VillageNoun", "cue:CityNoun", "cue:SettlementTypeNoun"):
-                kind, start = "Settlement", m.last
-            elif m.kind == "cue:RegionNoun":
-                kind, start = "Region", m.last
-            elif m.kind == "cue:LocativePreposition" and m.text.lower() in ("near", "dekat"):
-                kind, start = "Settlement", m.last
-            else:
-                continue
-            if start < len(self.tokens) and self.tokens[start].lower in ("of", "the"):
-                start += 1
-            end = start
-            while end < len(self.tokens) and _is_name(self.tokens[end].text) and end not in covered:
-                end += 1
-            if end == start or (kind == "Person" and end - start < 2):
-                continue  # a person needs a first and a last name
-            surface = self.text(start, end)
-            container = next(
-                (x.iri for x in self.mentions if end <= x.first <= end + 4 and self._is(x.iri, "place")), None
-            )
-            iri = self.lex.add_provisional(kind, surface, lang, container)
-            self.mentions.append(Mention(iri, start, end, surface))
-            covered.update(range(start, end))
-        self.mentions.sort(key=lambda x: (x.first, x.last))
+        """Names the gazetteer lacks become provisional entities (loaders/provisional.py)."""
+        from .provisional import provisional_entities
+
+        provisional_entities(self)
 
     def possessive(self, m: Mention) -> bool:
         """ "Ukraine's": the mention is followed by an English possessive 's."""

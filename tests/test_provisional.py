@@ -1,0 +1,66 @@
+"""People and places the gazetteer lacks become provisional entities (invented names and sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .rule_helpers import ENT, extract
+
+PROV = ENT + "provisional/"
+
+
+def _people(text: str, lang: str = "en") -> set[str]:
+    x = extract(text, lang)
+    return {info.labels[lang] for iri, info in x.provisional.items() if "Person" in info.types}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Health Minister Petra Voloshyna visited the hospital on Monday.", "en", "Petra Voloshyna"),
+        ("Gubernur Rostov Ivan Lebedko mengatakan dua drone jatuh.", "id", "Ivan Lebedko"),
+        ("Wakil Ketua Dewan Keamanan Rusia Pavel Grishin kembali mengancam Barat.", "id", "Pavel Grishin"),
+        ("Taras Melnyk, governor of the Sumy region, said two people were hurt.", "en", "Taras Melnyk"),
+        ("Olena Savchuk, an adviser to the president, denied the report.", "en", "Olena Savchuk"),
+        ("Kepala administrasi militer kota itu, Bohdan Tkach, mengatakan tiga orang tewas.", "id", "Bohdan Tkach"),
+    ],
+)
+def test_a_name_beside_a_title_is_a_provisional_person(text: str, lang: str, name: str) -> None:
+    assert name in _people(text, lang)
+
+
+def test_another_first_name_before_a_known_surname_is_another_person() -> None:
+    x = extract("Oleksiy Kuleba, governor of the Kyiv region, said a facility was hit.")
+    assert ENT + "dmytro-kuleba" not in x.mentions
+    assert PROV + "person/oleksiy-kuleba" in x.mentions
+
+
+def test_the_family_name_alone_later_names_the_same_person() -> None:
+    x = extract("Taras Melnyk, governor of the Sumy region, spoke on Monday. Melnyk said a missile killed two people.")
+    (c,) = x.casualties
+    assert c.reporter == PROV + "person/taras-melnyk"
+
+
+def test_the_person_before_an_apposition_is_the_speaker() -> None:
+    x = extract("Olena Savchuk, an adviser to Ukraine's president, denied any involvement in the attack.")
+    (d,) = [e for e in x.events if e.cls.endswith("Denial")]
+    assert d.speaker == PROV + "person/olena-savchuk"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Melansir dari Al Jazeera, Presiden Ukraina, Volodymyr Zelenskyy menyebut serangan itu teror.", "id"),
+        ("Rusia merebut desa itu pada Hari Minggu, dengan kepala NATO memperkirakan perang panjang.", "id"),
+        ("The governor said two people were hurt in the attack.", "en"),
+        ("Perintah Putin menyiagakan pasukan nuklir.", "id"),
+    ],
+)
+def test_no_person_without_a_name_beside_a_title(text: str, lang: str) -> None:
+    assert _people(text, lang) == set()
+
+
+def test_people_are_not_located_in_the_place_named_after_them() -> None:
+    x = extract("Foreign Minister Anna Kovac arrived in Kyiv on Tuesday.")
+    (info,) = [i for i in x.provisional.values() if "Person" in i.types]
+    assert info.located_in == []
