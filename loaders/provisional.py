@@ -16,11 +16,14 @@ body or a title, not a name.
 
 from __future__ import annotations
 
+from .classes import CAPTURE
 from .view import Mention, SentenceView
 
 _PLACE_CUES = {"cue:VillageNoun": "Settlement", "cue:CityNoun": "Settlement", "cue:SettlementTypeNoun": "Settlement"}
 _TITLE_KINDS = ("role", "cue:TitleNoun")
 _ARTICLES = {"a", "an", "the", "seorang", "sang"}
+_AND = {"and", "dan", "serta"}
+_QUOTES = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"}
 _SKIP_WORDS = {"of", "the", "for", "to", "an", "a", "untuk", "itu"}
 _NOT_NAMES = {"the", "a", "an", "in", "on", "of", "and", "yang", "di", "dan", "pada", "said", "kata", "but", "as"}
 
@@ -50,16 +53,18 @@ def provisional_entities(v: SentenceView) -> None:
         if kind is None and m.kind == "cue:LocativePreposition" and m.text.lower() in ("near", "dekat"):
             kind = "Settlement"
         if kind is not None:
-            run = _place_run(v, m.last, covered)
-            if run is not None:
-                found.append((kind, *run))
+            found.extend((kind, *run) for run in _place_runs(v, m.last, covered))
+    for t in v.matches:  # "captured Tabaivka", "merebut Krasnohorivka": the object of a capture is a place
+        if t.kind == "trigger" and str(t.value) == CAPTURE:
+            found.extend(("Settlement", *run) for run in _place_runs(v, _object_start(v, t.last), covered))
     _known_surnames(v, covered, found)
     for kind, a, b in sorted(set(found), key=lambda x: (x[1], x[2])):
         if any(m.first < b and a < m.last for m in v.mentions):
             continue  # overlapping an entity already read (or a name found twice)
         container = None
-        if kind != "Person":  # "the village of X in the Y region"
-            container = next((x.iri for x in v.mentions if b <= x.first <= b + 4 and v._is(x.iri, "place")), None)
+        if kind != "Person":  # "the village of X in the Y region", "X, a small village in the Y region"
+            reach = 9 if b < len(v.tokens) and v.tokens[b].text == "," else 4
+            container = next((x.iri for x in v.mentions if b <= x.first <= b + reach and v._is(x.iri, "place")), None)
         iri = v.lex.add_provisional(kind, v.text(a, b), v.lang, container)
         v.mentions.append(Mention(iri, a, b, v.text(a, b)))
     v.mentions.sort(key=lambda x: (x.first, x.last))
@@ -118,14 +123,39 @@ def _apposition_before(v: SentenceView, a: int) -> bool:
     return any(a - 8 <= m.last <= a - 1 for m in v.matches if m.kind in _TITLE_KINDS)
 
 
-def _place_run(v: SentenceView, start: int, covered: set[int]) -> tuple[int, int] | None:
-    toks = v.tokens
+def _place_runs(v: SentenceView, start: int, covered: set[int]) -> list[tuple[int, int]]:
+    """The names after a place noun: one, or a list ("desa Borysivka, Ohirtseve dan Pylna")."""
+    toks, out = v.tokens, list[tuple[int, int]]()
     if start < len(toks) and toks[start].lower in ("of", "the"):
         start += 1
-    end = start
-    while end < len(toks) and is_name(toks[end].text) and end not in covered:
-        end += 1
-    return (start, end) if end > start else None
+    while True:
+        end = start
+        while end < len(toks) and is_name(toks[end].text) and end not in covered and end - start < 3:
+            end += 1
+        if end == start:
+            return out
+        out.append((start, end))
+        nxt = end
+        if nxt < len(toks) and toks[nxt].text == ",":
+            nxt += 1
+        if nxt < len(toks) and toks[nxt].lower in _AND:
+            nxt += 1
+        if nxt == end or nxt >= len(toks) or nxt in covered:
+            return out
+        start = nxt
+
+
+def _object_start(v: SentenceView, i: int) -> int:
+    """Past quotation marks and "control of" after a capture verb."""
+    toks = v.tokens
+    place_nouns = {
+        j for m in v.matches if m.kind in _PLACE_CUES or m.kind == "cue:RegionNoun" for j in range(m.first, m.last)
+    }
+    while i < len(toks) and (
+        toks[i].text in _QUOTES or toks[i].lower in ("control", "of", "the", "kendali", "atas") or i in place_nouns
+    ):
+        i += 1
+    return i
 
 
 def _other_first_names(v: SentenceView, covered: set[int], titles: set[int], found: list[tuple[str, int, int]]) -> None:

@@ -113,6 +113,14 @@ class SentenceRules:
                 return Mention(prev, pron.first, pron.last, pron.text)
         return None
 
+    def _skip_inserted_date(self, i: int) -> int:
+        """Back over a date set off by commas or brackets just before token ``i``."""
+        toks = self.sv.tokens
+        j = i
+        while j > 0 and (toks[j - 1].text in ",()" or any(d.first <= j - 1 < d.last for d in self.dates)):
+            j -= 1
+        return j if j < i and any(d.first >= j and d.last <= i for d in self.dates) else i
+
     def _apposition_head(self, cands: list[Mention], i: int) -> Mention | None:
         """'Mykhailo Podolyak, an adviser to Ukraine's president, denied': the person before the apposition."""
         toks = self.sv.tokens
@@ -225,10 +233,11 @@ class SentenceRules:
         found: Mention | None = None
         # "X said" first: the word after "said" is as often the start of what was said ("said the Russian attack")
         for cue in sv.of("cue:SpeechVerbAfter"):
+            at = self._skip_inserted_date(cue.first)  # "Kementerian Pertahanan Rusia, Sabtu (11/5/2024), menyatakan"
             cands = [
                 m
-                for m in sv.actors(max(0, cue.first - 6), cue.first)
-                if m.last >= cue.first - 2 and (not sv.is_modifier(m) or sv.cue_at(m.last, "cue:OfficialNoun"))
+                for m in sv.actors(max(0, at - 6), at)
+                if m.last >= at - 2 and (not sv.is_modifier(m) or sv.cue_at(m.last, "cue:OfficialNoun"))
             ]
             if not cands and cue.first >= 2 and sv.tokens[cue.first - 1].text == ",":
                 # "Serhiy Lysak, the governor of the Dnipropetrovsk region, said": the subject before the apposition

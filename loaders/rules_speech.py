@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .claim_status import about_territory
 from .classes import ACCUSATION, DENIAL, NO_CLAIM, RESP_CLAIM
 from .facts import CLAIMED, EventFact
 from .lexicon import Match
@@ -32,6 +33,8 @@ def attributions(r: SentenceRules) -> None:
         cls = str(t.value)
         if cls not in (ACCUSATION, RESP_CLAIM, DENIAL):
             continue
+        if cls == DENIAL and about_territory(r, t):
+            continue  # "rejected a claim that Russian troops had captured X": loaders/claim_status.py
         a, b = sv.clause_of(t.first)
         subj = r.subject_before(t.first, a) or r.speaker
         target_event = r.attack_after(t.last, b) or r.attack_after(a, b)

@@ -13,8 +13,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .claim_status import (
+    claim_of,
+    claimant_of_denied,
+    confirms,
+    denial_before,
+    later_denials,
+    restate,
+    set_status,
+    withdrawals,
+)
 from .classes import CAPTURE, TERRITORIAL
-from .facts import CLAIMED, REPORTED, EventFact
+from .facts import CLAIMED, CONFIRMED, DENIED, REPORTED, EventFact
 from .places import event_places, search_end
 from .quantities import number_ending_before
 from .view import LEX, Mention
@@ -31,18 +41,23 @@ def captures(r: SentenceRules) -> None:
         a, b = sv.clause_of(t.first)
         if r.negated(t.first, a) or r.modal(t.first, a) or r.in_threat(t.first):
             continue
-        if sv.cue_before(t.first, "cue:DemonstrativeBefore", 0, a) is not None:
-            continue  # "the occupied territories": an adjective
+        if sv.cue_before(t.first, "cue:DemonstrativeBefore", 0, a) is not None or _adjectival(r, t.first):
+            continue  # "the occupied territories", "the partly occupied Luhansk region": an adjective
+        if _passive(r, t.first) and any(tok.lower in _SINCE for tok in sv.tokens[t.last : b]):
+            continue  # "has been partially occupied since 2022", "dikuasai ... sebelum invasi": a state, not an event
         claimant = r.speaker.iri if r.speaker else None
-        forces = next(
+        forces = next(  # the nearest before the verb: "Ukraine's army denied ... that Russian troops had captured"
             (
                 m
-                for m in sv.mentions
-                if m.generic and a <= m.first < t.first and lex.entities[m.iri].body_kind == LEX + "ArmedForces"
+                for m in reversed(sv.mentions)
+                if a <= m.first < t.first and lex.entities[m.iri].body_kind == LEX + "ArmedForces"
             ),
             None,
         )
         agent = forces.iri if forces else None
+        if _passive(r, t.first):  # "dikuasai pasukan Rusia", "was captured by Russian troops": the agent follows
+            after = r.actor_after(t.last + int(sv.cue_at(t.last, "cue:AgentCue") is not None), b, gap=1)
+            agent = after.iri if after is not None else None
         if agent is None:
             subj = r.subject_before(t.first, a)
             agent = subj.iri if subj and subj.iri != claimant else None
@@ -51,6 +66,11 @@ def captures(r: SentenceRules) -> None:
             agent = lex.body_of(state, LEX + "ArmedForces") if state else claimant
         date = r.date_near(t.first, a, b)
         status = CLAIMED if claimant else REPORTED
+        denial = denial_before(r, t.first)
+        if denial is not None and (r.speaker is None or r.lex.state_of(r.speaker.iri) != lex.state_of(agent)):
+            status, claimant = DENIED, claimant_of_denied(r, denial, agent)  # the denier claims nothing
+        elif confirms(r, agent):
+            status, claimant = CONFIRMED, None
         # a counted claim: "more than 190 settlements"
         noun = next((n for n in sv.of("cue:SettlementNoun") if t.last <= n.first <= t.last + 5 and n.last <= b), None)
         if noun is not None:
@@ -79,6 +99,14 @@ def captures(r: SentenceRules) -> None:
             if p.iri not in {c.iri for c in claimed}:
                 claimed.append(p)
         for p in claimed:
+            earlier = next((e for e in r.out.events if e.cls == CAPTURE and e.place == p.iri), None)
+            if earlier is not None and status in (DENIED, CONFIRMED):
+                set_status(r, earlier, status)  # the capture claimed before, now denied or confirmed
+                earlier.add_evidence(r.ev(t.first, p.last))
+                continue
+            if earlier is not None and earlier.status in (DENIED, CONFIRMED) and claimant:
+                restate(r, earlier, claimant, r.ev(t.first, p.last))  # the claim already denied, stated again
+                continue
             capture = EventFact(
                 CAPTURE,
                 [r.ev(t.first, p.last)],
@@ -88,15 +116,47 @@ def captures(r: SentenceRules) -> None:
                 agents=[agent] if agent else [],
             )
             r.out.events.append(capture)
-            if claimant:
+            prior = claim_of(r, p.iri) if status in (DENIED, CONFIRMED) else None
+            if prior is not None:
+                set_status(r, capture, status)
+            elif claimant:
                 r.speech(
-                    TERRITORIAL, t, claimant, claimed_place=p.iri, about=capture, date=date, status=CLAIMED
+                    TERRITORIAL,
+                    t,
+                    claimant,
+                    claimed_place=p.iri,
+                    about=capture,
+                    date=date,
+                    status=status if status == DENIED else CLAIMED,
                 ).add_evidence(r.ev(p.first, p.last))
+    later_denials(r)
+    withdrawals(r)
+
+
+_SINCE = {"since", "sejak", "sebelum", "before"}
+
+
+def _passive(r: SentenceRules, i: int) -> bool:
+    """'dikuasai', 'direbut' (Indonesian di- passive) or 'was captured'."""
+    toks = r.sv.tokens
+    return toks[i].lower.startswith("di") or (i > 0 and toks[i - 1].lower in ("was", "were", "been", "is", "are"))
+
+
+def _adjectival(r: SentenceRules, i: int) -> bool:
+    """A participle after an article, or after an adverb that follows one ("the partly occupied")."""
+    toks = r.sv.tokens
+    if i >= 1 and toks[i - 1].lower in ("the", "a", "an"):
+        return True
+    return i >= 2 and toks[i - 1].lower.endswith("ly") and toks[i - 2].lower in ("the", "a", "an")
 
 
 def _taken(r: SentenceRules, first: int, last: int, b: int) -> list[Mention]:
     sv, lex = r.sv, r.lex
     end = search_end(r, last, b)
+    for i in range(last, end - 1):  # "Tabaivka, which lies near the Luhansk region": not taken
+        if sv.tokens[i].text == "," and sv.tokens[i + 1].lower in ("which", "who"):
+            end = i
+            break
     near = {p.first for p in sv.places(last, end) if sv.cue_before(p.first, "cue:RelativeDirection", 3, last)}
     cands = [
         p
@@ -106,7 +166,10 @@ def _taken(r: SentenceRules, first: int, last: int, b: int) -> list[Mention]:
     if cands and cands[0].first - last <= 5:
         return cands
     pron = sv.cue_at(last, "cue:Pronoun")
-    if not cands and pron is not None:  # "Ukraine recaptured it"
-        before = [p for p in sv.places(0, first) if "Country" not in lex.types(p.iri)]
-        return before[-1:]
+    passive = _passive(r, first)
+    if not cands and (pron is not None or passive):  # "Ukraine recaptured it", "Avdiivka kini dikuasai pasukan Rusia"
+        a, _ = sv.clause_of(first)
+        before = [p for p in sv.places(a if passive else 0, first) if "Country" not in lex.types(p.iri)]
+        inner = [p for p in before if not any(p.iri in lex.ancestors(o.iri) for o in before if o is not p)]
+        return inner[-1:]  # "mundur dari Avdiivka di wilayah Donetsk, ... kota tersebut kini dikuasai": Avdiivka
     return []
