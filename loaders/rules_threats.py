@@ -21,6 +21,7 @@ from .facts import EventFact
 from .view import Mention
 
 if TYPE_CHECKING:
+    from .lexicon import Match
     from .rules import SentenceRules
 
 _SKIP = ("cue:Infinitive", "cue:Modality", "cue:DemonstrativeBefore", "cue:Complementizer")
@@ -43,6 +44,9 @@ def _target(r: SentenceRules, lo: int, hi: int, exclude: str) -> Mention | None:
         return m if lex.entities[m.iri].is_actor or lex.entities[m.iri].is_place else None
 
     found = at(lo)
+    for modal in sv.of("cue:Modality"):  # "warned that Russia would consider NATO ...": after the modal verb
+        if found is None and lo <= modal.first < hi:
+            found = next((m for k in range(modal.last + 1, min(hi, modal.last + 4)) if (m := at(k))), None)
     for prep in sv.of("cue:LocativePreposition"):
         if found is None and lo <= prep.first < hi and not sv.cue_at(prep.first, "cue:ContainmentPreposition"):
             found = at(prep.last)
@@ -52,6 +56,41 @@ def _target(r: SentenceRules, lo: int, hi: int, exclude: str) -> Mention | None:
             if found is not None and (found.iri == exclude or sv.is_modifier(found)):
                 found = None
     return found
+
+
+_NOUNS = {"threat", "threats", "ancaman"}
+
+
+def _holder(r: SentenceRules, t: Match) -> Mention | None:
+    """Whose threat a threat noun is: the actor right after it (after "from", "dari", "oleh" too) or a
+    possessive before it."""
+    sv = r.sv
+    i = t.last + int(t.last < len(sv.tokens) and sv.tokens[t.last].lower in ("from", "by", "dari", "oleh"))
+    after = next((m for m in sv.actors(i, i + 1) if not sv.is_modifier(m)), None)
+    if after is not None:
+        return after
+    own = next((m for m in sv.actors(max(0, t.first - 4), t.first) if m.last + 2 == t.first and sv.possessive(m)), None)
+    if own is not None:
+        return own
+    prev = sv.tokens[t.first - 1] if t.first > 0 else None
+    if prev is not None and prev.text.isalpha() and prev.text.islower() and prev.lower not in _NOUN_MODIFIERS:
+        verbs = ("cue:SpeechVerbAfter", "cue:SpeechVerbBefore")
+        if not any(m.first <= t.first - 1 < m.last and m.kind not in verbs for m in sv.matches):  # "menebar ancaman"
+            return r.subject_before(t.first, sv.clause_of(t.first)[0])
+    return None
+
+
+_NOUN_MODIFIERS = {"tingkat", "level", "the", "a", "an", "of", "terror", "teror", "security", "keamanan"}
+
+
+def _alert(r: SentenceRules, t: int) -> bool:
+    """'warned residents to stay in shelters', 'memperingatkan warga': an alert to people, not a threat."""
+    sv = r.sv
+    i = t + int(t < len(sv.tokens) and sv.tokens[t].lower in ("the", "its", "his", "her", "para"))
+    return sv.cue_at(i, "cue:PersonNoun") is not None or (i < len(sv.tokens) and sv.tokens[i].lower in _PEOPLE)
+
+
+_PEOPLE = {"residents", "people", "citizens", "civilians", "warga", "penduduk", "masyarakat", "rakyat"}
 
 
 def _forecast(r: SentenceRules, t: int, speaker: str) -> bool:
@@ -78,8 +117,11 @@ def threats_and_pledges(r: SentenceRules) -> None:
         lo, hi = t.last, scope[1]
         if cls == PLEDGE and sv.cue_in(lo, hi, "cue:RetaliationVerb"):
             cls = THREAT
-        subj = r.subject_before(t.first, a) or r.speaker
-        if subj is None or (cls == THREAT and _forecast(r, t.last, subj.iri)):
+        if sv.tokens[t.first].lower in _NOUNS:
+            subj = _holder(r, t)  # "ancaman Putin", "Putin's threat"; not "tingkat ancaman teror"
+        else:
+            subj = r.subject_before(t.first, a) or r.speaker
+        if subj is None or (cls == THREAT and (_forecast(r, t.last, subj.iri) or _alert(r, t.last))):
             continue
         if r.speaker is None:
             r.disc.note_speaker(r.idx, subj.iri)  # "Putin warned ... He warned that ...": he is Putin
