@@ -59,6 +59,13 @@ def event_places(r: SentenceRules, a: int, b: int) -> list[Mention]:
         seen.add(p.iri)
         if sv.cue_before(p.first, "cue:HeadingCue", 1) or sv.cue_before(p.first, "cue:MakerCue", 1):
             continue
+        if any(
+            m.first == p.first and m.last == p.last and m.iri != p.iri and lex.entities[m.iri].is_state
+            for m in sv.mentions
+        ):
+            continue  # "Moskow tampaknya ...": the capital stands for its state, it is no place of the event
+        if any(m.kind == "role" and m.last == p.first for m in sv.matches):
+            continue  # "Gubernur Donetsk Vadym Filashkin": the office's jurisdiction, not where the event was
         direction = sv.cue_before(p.first, "cue:RelativeDirection", 3)
         if direction is not None and not any(t.text in ",;." for t in sv.tokens[direction.last : p.first]):
             container = next(iter(lex.entities[p.iri].located_in), None) if p.iri in lex.entities else None

@@ -57,6 +57,7 @@ def provisional_entities(v: SentenceView) -> None:
     for t in v.matches:  # "captured Tabaivka", "merebut Krasnohorivka": the object of a capture is a place
         if t.kind == "trigger" and str(t.value) == CAPTURE:
             found.extend(("Settlement", *run) for run in _place_runs(v, _object_start(v, t.last), covered))
+    found.extend(_described_places(v, covered | title_tokens))
     _known_surnames(v, covered, found)
     for kind, a, b in sorted(set(found), key=lambda x: (x[1], x[2])):
         if any(m.first < b and a < m.last for m in v.mentions):
@@ -143,6 +144,25 @@ def _place_runs(v: SentenceView, start: int, covered: set[int]) -> list[tuple[in
         if nxt == end or nxt >= len(toks) or nxt in covered:
             return out
         start = nxt
+
+
+def _described_places(v: SentenceView, blocked: set[int]) -> list[tuple[str, int, int]]:
+    """'in Stepnohirsk, a small town in ...', 'di Vovchansk, sebuah kota ...': a name the next words describe
+    as a settlement; 'the Vyshhorod district': a name before a region noun (the noun is part of the name)."""
+    toks, out = v.tokens, list[tuple[str, int, int]]()
+    settlement = {m.first for m in v.matches if m.kind in _PLACE_CUES}
+    regions = {m.first: m for m in v.matches if m.kind == "cue:RegionNoun"}
+    for a, b in _runs(v, blocked):
+        if b - a > 3:
+            continue
+        if b + 1 < len(toks) and toks[b].text == "," and toks[b + 1].lower in _ARTICLES | {"sebuah"}:
+            if any(j in settlement for j in range(b + 2, min(len(toks), b + 6))):
+                out.append(("Settlement", a, b))
+                continue
+        noun = regions.get(b)
+        if noun is not None and a > 0 and toks[a - 1].lower == "the" and toks[noun.first].text.islower():
+            out.append(("Region", a, noun.last))
+    return out
 
 
 def _object_start(v: SentenceView, i: int) -> int:

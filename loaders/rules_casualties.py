@@ -38,6 +38,7 @@ def casualties(r: SentenceRules) -> None:
         if m.kind in ("cue:PersonNoun", "cue:SingularPersonNoun", "cue:PassiveAuxiliary")
         for i in range(m.first, m.last)
     }
+    skip |= {i for i, t in enumerate(sv.tokens) if t.lower in _OTHER} | _ages(r)
     reports: list[tuple[int, int, str, int, int]] = []  # (first, last, type, count, clause start)
     used: set[int] = set()  # number tokens already read as one casualty word's count
     kinds = sv.of("casualty")
@@ -79,6 +80,22 @@ def casualties(r: SentenceRules) -> None:
 
 
 _OFFICIAL = ("role", "cue:OfficialNoun", "cue:OfficialBodyNoun")
+_OTHER = {"other", "more", "further", "lain", "lainnya"}  # "four other people", "dua orang lainnya"
+
+
+def _ages(r: SentenceRules) -> set[int]:
+    """Tokens of an age ("berusia 50 dan 48 tahun", "aged 60"): numbers there are no counts."""
+    toks, out = r.sv.tokens, set[int]()
+    for i, t in enumerate(toks):
+        if t.lower in ("berusia", "aged", "umur"):
+            j = i + 1
+            while j < len(toks) and j - i <= 6 and (toks[j].text.isdigit() or toks[j].lower in _AGE_WORDS):
+                j += 1
+            out.update(range(i, j))
+    return out
+
+
+_AGE_WORDS = {"dan", "and", "tahun", "years", "year", "old", "-", ","}
 
 
 def _official_speaker(r: SentenceRules) -> bool:

@@ -43,6 +43,8 @@ def aircraft_shootdowns(rules: SentenceRules, mention_type: type[AttackMention])
             None,
         )
         side = lex.state_of(side_m.iri) if side_m is not None else None
+        if before and side is None:
+            continue  # "an An-26 transport plane had been destroyed": nobody's, by nobody
         subj = rules.subject_before(v.first, a) if not before else None
         attacker = subj.iri if subj is not None else (rules.speaker.iri if rules.speaker is not None else None)
         if attacker is None or (side_m is not None and attacker == side_m.iri):

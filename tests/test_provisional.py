@@ -64,3 +64,14 @@ def test_people_are_not_located_in_the_place_named_after_them() -> None:
     x = extract("Foreign Minister Anna Kovac arrived in Kyiv on Tuesday.")
     (info,) = [i for i in x.provisional.values() if "Person" in i.types]
     assert info.located_in == []
+
+
+def test_a_name_described_as_a_town_is_a_provisional_settlement_in_its_region() -> None:
+    x = extract("Shelling killed a man in Zelenyi Hai, a small village in the Zaporizhzhia region, on Sunday.")
+    info = x.provisional[PROV + "settlement/zelenyi-hai"]
+    assert info.located_in == [ENT + "zaporizhzhia-oblast"]
+
+
+def test_a_name_before_a_region_noun_is_a_provisional_region_named_with_the_noun() -> None:
+    x = extract("A missile hit a warehouse in the Pivdennyi district on Thursday.")
+    assert PROV + "region/pivdennyi-district" in x.provisional

@@ -88,3 +88,16 @@ def test_side_two_plain_words_after_the_event_noun_is_the_agent() -> None:
 def test_a_verb_between_noun_and_actor_stops_the_agent_search() -> None:
     (a,) = attacks(extract("The attack on Kherson was condemned by Ukraine on Monday."))
     assert a.agents != [ENT + "ukraine"]
+
+
+def test_other_and_ages_are_no_counts() -> None:
+    got = _casualties("A man was killed and four other people were wounded when a missile hit a house in Sumy.")
+    assert ("Injured", 4) in [g[:2] for g in got]
+    got = _casualties("Dua pria berusia 50 dan 48 tahun tewas ketika bom Rusia menghantam kota Sumy.", "id")
+    assert [g[:2] for g in got] == [("Killed", 2)]
+
+
+def test_the_office_s_jurisdiction_and_a_capital_as_subject_are_no_event_places() -> None:
+    (a,) = attacks(extract("Gubernur Sumy Ivan Petrenko menyebut desa Myropillia digempur dengan rudal.", "id"))
+    assert a.place != ENT + "sumy"
+    assert not attacks(extract("Moskow tampaknya menghidupkan kembali taktik serangan jarak jauh.", "id"))
