@@ -37,11 +37,13 @@ def attributions(r: SentenceRules) -> None:
             continue  # "rejected a claim that Russian troops had captured X": loaders/claim_status.py
         a, b = sv.clause_of(t.first)
         subj = r.subject_before(t.first, a) or r.speaker
+        if sv.tokens[t.first].lower.endswith("ing") and t.first > 0 and sv.tokens[t.first - 1].text == ",":
+            subj = r.speaker or subj  # "Peskov told reporters that ..., rejecting suggestions": the speaker rejects
         target_event = r.attack_after(t.last, b) or r.attack_after(a, b)
         if cls == ACCUSATION:
             if subj is None:
                 continue  # "we gather to condemn ...": nobody named accuses
-            accused = r.actor_after(t.last, b, gap=3, exclude=subj.iri)
+            accused = r.actor_after(t.last, b, gap=3, exclude=subj.iri) or _capital_state(r, t.last, b)
             if accused is None and target_event is not None and target_event.agents:
                 # "condemns the wave of Russian strikes": the accused is the attack's agent
                 agent = target_event.agents[0]
@@ -66,6 +68,15 @@ def attributions(r: SentenceRules) -> None:
     own_side_claims(r)
     condemnations(r)
     counter_accusations(r)
+
+
+def _capital_state(r: SentenceRules, i: int, b: int) -> Mention | None:
+    """'accused Kyiv of ...': a capital right after the verb stands for its state."""
+    m = r.sv.entity_at(i) if i < b else None
+    info = r.lex.entities.get(m.iri) if m is not None else None
+    if m is None or info is None or not info.capital_of:
+        return None
+    return Mention(info.capital_of, m.first, m.last, m.text)
 
 
 def statement(

@@ -101,3 +101,16 @@ def test_the_office_s_jurisdiction_and_a_capital_as_subject_are_no_event_places(
     (a,) = attacks(extract("Gubernur Sumy Ivan Petrenko menyebut desa Myropillia digempur dengan rudal.", "id"))
     assert a.place != ENT + "sumy"
     assert not attacks(extract("Moskow tampaknya menghidupkan kembali taktik serangan jarak jauh.", "id"))
+
+
+def test_a_capital_after_accused_stands_for_its_state() -> None:
+    x = extract("The ministry's spokesman Ivan Sorokin said the raid was planned abroad. He accused Kyiv of the raid.")
+    (acc,) = [e for e in x.events if e.cls.endswith("Accusation")]
+    assert acc.attributed_to == ENT + "ukraine"
+
+
+def test_a_participle_after_a_comma_takes_the_speaker_as_subject() -> None:
+    text = "Kremlin spokesman Dmitry Peskov told reporters the army hits only military sites, rejecting the reports."
+    x = extract(text)
+    (d,) = [e for e in x.events if e.cls.endswith("#Denial")]
+    assert d.speaker == ENT + "dmitry-peskov"
