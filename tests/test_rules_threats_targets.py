@@ -40,3 +40,10 @@ def test_a_quoted_promise_of_punishment_is_a_threat() -> None:
 def test_a_threat_noun_as_the_object_of_a_verb_is_the_subject_s_threat() -> None:
     (t,) = _threats("Presiden Rusia Vladimir Putin kembali melontarkan ancaman.", "id")
     assert t.speaker == ENT + "vladimir-putin"
+
+
+def test_western_countries_are_a_collective_target() -> None:
+    (t,) = _threats("Putin warned Western nations on Friday against sending troops.")
+    assert t.targets == [ENT + "western-countries"]
+    (t,) = _threats("Putin mengancam negara-negara Barat dengan senjata nuklir.", "id")
+    assert t.targets == [ENT + "western-countries"]
