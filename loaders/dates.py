@@ -7,6 +7,7 @@ Rules (documented in docs/extraction.md):
   publication date, or the next one when the clause speaks of the future;
 - a month alone ("pada bulan Januari") is the occurrence nearest the publication date;
 - relative words ("kemarin", "last week", "tahun ini") are offsets from the publication date;
+- "a day earlier", "sehari sebelumnya" is the day before the sentence's last date (or the publication date);
 - vague periods ("dalam beberapa bulan terakhir") and "sebelumnya"/"earlier" are kept as text and
   marked unresolved (with "before" the publication date for "earlier"). Nothing is guessed;
 - a day and month without a year that would fall after the publication date is of the year before;
@@ -98,6 +99,13 @@ def find_dates(
         if i in used:
             continue
         tok = tokens[i].text
+        before = cue(i, "DayBeforeCue")  # "a day earlier": the day before this sentence's last date, or publication
+        if before is not None:
+            anchor = next((d.value for d in reversed(out) if d.value.precision == "day" and d.value.date), None)
+            base = anchor.date if anchor is not None else published
+            if base is not None:
+                add(i, before.last, DateValue(base - dt.timedelta(days=1), "day", before.text))
+                continue
         # (17/10/2022) or (18/11): day/month[/year]
         if i + 2 < n and tokens[i + 1].text == "/" and tok.isdigit():
             day, month = int(tok), parse_int_token(tokens[i + 2].text)

@@ -113,9 +113,24 @@ class Discourse:
             return True  # the earlier mention was waiting for its details
         if old.place and new.place:
             return True  # compatible() already checked containment
+        if (
+            old.place
+            and new.place is None
+            and old.cls == new.cls
+            and old.status == new.status
+            and self._near(old, new, 2)
+        ):
+            # "its missile strike on Sumy ..." then "the two ballistic missiles that struck the city centre" (but an
+            # interception a speaker claims, "shot down six of seven drones", may be another wave)
+            return True
         if old.date is None or new.date is None:
             return False
         return old.date.precision == new.date.precision == "day" and old.date.date == new.date.date
+
+    @staticmethod
+    def _near(old: EventFact, new: EventFact, window: int) -> bool:
+        last = max(v.sentence for v in old.evidence)
+        return 0 <= new.first.sentence - last <= window
 
     def _class_ok(self, a: str, b: str) -> bool:
         return (

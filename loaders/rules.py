@@ -74,14 +74,27 @@ class SentenceRules:
         ``skip``, a subordinate clause: "... sejak Moskow menginvasi negara itu pada Februari lalu")."""
         own = [d for d in self.dates if not d.value.citation and not skip[0] <= d.first < skip[1]]
         inside = [d for d in own if a <= d.first < b]
+        statement = [d for d in inside if self._dates_statement(d, i)]
+        if len(statement) < len(inside):  # "said on Monday that its strike ... a day earlier": Monday dates the saying
+            inside = [d for d in inside if d not in statement]
         pool = inside or (own if len(own) == 1 else [])
         if not pool:
             return None
         best: DateExpr = min(pool, key=lambda d: min(abs(d.first - i), abs(d.last - i)))
         return best.value
 
+    def _dates_statement(self, d: DateExpr, i: int) -> bool:
+        """A date right after a speech verb that comes before token ``i`` dates the statement."""
+        return any(
+            v.last <= d.first <= v.last + 1 and v.last <= i for v in self.sv.of("cue:SpeechVerbAfter")
+        ) and d.last <= i
+
     def earlier(self, a: int, b: int) -> DateValue | None:
-        cue = self.sv.cue_in(a, b, "cue:EarlierCue")
+        cue = [
+            c  # "a day earlier" is a date of its own (loaders/dates.py), not a vague "earlier"
+            for c in self.sv.cue_in(a, b, "cue:EarlierCue")
+            if not any(d.first <= c.first < d.last and d.value.resolved for d in self.dates)
+        ]
         if cue:
             return DateValue(None, None, cue[0].text, before=self.pub)
         return None

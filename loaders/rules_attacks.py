@@ -93,6 +93,8 @@ def attack_events(r: SentenceRules) -> None:
         a, b = sv.clause_of(am.first)
         if r.in_threat(am.first) or r.negated(am.first, a) or r.modal(am.first, a):
             continue
+        if am.first >= 3 and [t.lower for t in sv.tokens[am.first - 4 : am.first - 1]][-3:] == ["one", "of", "the"]:
+            continue  # "one of the deadliest attacks of the year": a comparison, not a report
         infinitive = sv.cue_before(am.first, "cue:Infinitive", 0, a)
         if infinitive is not None and not sv.tokens[am.first].lower.endswith("s"):
             continue  # "to strike missile launchers": not done
@@ -312,7 +314,12 @@ def find_agent(r: SentenceRules, am: AttackMention, a: int, b: int) -> Mention |
     makers = {m.first for c in sv.of("cue:MakerCue") for m in sv.mentions if c.last <= m.first <= c.last + 1}
     support = sv.cue_before(am.first, "cue:SupportVerb", 3, a)  # "Pasukan Rusia melakukan serangan"
     if am.verbal or (support is not None and _modifiers(r, support.last, am.first)):
-        subject = r.subject_before((support or am).first, a)
+        said = [  # "Ukrainian officials say the missiles that struck ...": the subject is not the speaker
+            v.last
+            for v in sv.matches
+            if v.kind in ("cue:SpeechVerbAfter", "cue:Complementizer") and a <= v.last <= (support or am).first
+        ]
+        subject = r.subject_before((support or am).first, max([a, *said]))
         if subject is not None or am.verbal:
             return subject
     head = am.weapon.last if am.weapon is not None and am.weapon.first >= am.last - 1 else am.last

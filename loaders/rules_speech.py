@@ -50,6 +50,8 @@ def attributions(r: SentenceRules) -> None:
                 accused = Mention(agent, t.first, t.last, agent)
             if accused is None:
                 continue  # "condemned the attacks by others": the shapes require the accused (ckg:attributedTo)
+            if r.lex.state_of(accused.iri) == r.lex.state_of(subj.iri) and r.lex.state_of(subj.iri) is not None:
+                continue  # a side accusing itself is a misread subject (and the shapes forbid it)
             act = statement(r, cls, t, subj.iri, accused.iri, target_event)
             if target_event is not None and accused is not None and not target_event.agents:
                 target_event.agents.append(accused.iri)

@@ -5,6 +5,8 @@ Every sentence here is invented for the test; none is copied from an article.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .rule_helpers import CKG, ENT, attacks, extract
 
 
@@ -114,3 +116,25 @@ def test_a_participle_after_a_comma_takes_the_speaker_as_subject() -> None:
     x = extract(text)
     (d,) = [e for e in x.events if e.cls.endswith("#Denial")]
     assert d.speaker == ENT + "dmitry-peskov"
+
+
+def test_a_day_earlier_is_the_day_before_the_sentence_s_date_and_a_statement_date_is_not_the_event_s() -> None:
+    (a,) = attacks(extract("The ministry said on Thursday that its drone strike on Sumy a day earlier hit a depot."))
+    assert a.date is not None and a.date.date == dt.date(2024, 6, 12)  # Thursday is 13 June
+
+
+def test_the_subject_of_a_verbal_trigger_does_not_cross_a_speech_verb() -> None:
+    x = extract("Ukrainian officials say the two missiles that struck Sumy on Sunday killed 30 people.")
+    (a,) = attacks(x)
+    assert a.agents != [ENT + "ukraine"]
+    assert not [e for e in x.events if e.cls.endswith("ResponsibilityClaim")]
+
+
+def test_one_of_the_deadliest_attacks_is_a_comparison() -> None:
+    assert len(attacks(extract("A missile strike hit Sumy on Sunday, one of the deadliest attacks of the year."))) == 1
+
+
+def test_a_follow_up_mention_without_place_is_the_same_event() -> None:
+    x = extract("A Russian missile strike hit Sumy on Sunday. The two missiles that struck the centre killed 30.")
+    (a,) = attacks(x)
+    assert [(c.count, c.event) for c in x.casualties] == [(30, a)]
