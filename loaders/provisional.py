@@ -58,8 +58,13 @@ def provisional_entities(v: SentenceView) -> None:
         if t.kind == "trigger" and str(t.value) == CAPTURE:
             found.extend(("Settlement", *run) for run in _place_runs(v, _object_start(v, t.last), covered))
     found.extend(_described_places(v, covered | title_tokens))
+    found.extend(_bodies(v, covered))
     _known_surnames(v, covered, found)
     for kind, a, b in sorted(set(found), key=lambda x: (x[1], x[2])):
+        if kind == "Organisation":  # "Dewan Keamanan Rusia": the state named inside the body's name is part of it
+            v.mentions = [
+                m for m in v.mentions if not (a <= m.first and m.last <= b and v.lex.entities[m.iri].is_state)
+            ]
         if any(m.first < b and a < m.last for m in v.mentions):
             continue  # overlapping an entity already read (or a name found twice)
         container = None
@@ -162,6 +167,39 @@ def _described_places(v: SentenceView, blocked: set[int]) -> list[tuple[str, int
         noun = regions.get(b)
         if noun is not None and a > 0 and toks[a - 1].lower == "the" and toks[noun.first].text.islower():
             out.append(("Region", a, noun.last))
+    return out
+
+
+def _bodies(v: SentenceView, covered: set[int]) -> list[tuple[str, int, int]]:
+    """'Russia's Emergency Situations Ministry' (English: the head noun ends the name), 'Kementerian Situasi
+    Darurat Rusia', 'Dewan Keamanan Rusia' (Indonesian: it starts the name, and a state named right after
+    belongs to it). Head nouns are matched capitalised only."""
+    toks, out = v.tokens, list[tuple[str, int, int]]()
+    heads = [m for m in v.matches if m.kind == "cue:OrganisationHead" and toks[m.first].text[:1].isupper()]
+    other = {
+        i
+        for m in v.matches
+        if m.kind not in ("cue:OrganisationHead", "cue:OfficialBodyNoun", "entity", "demonym")
+        for i in range(m.first, m.last)
+    }
+    for h in heads:
+        if any(i in covered for i in range(h.first, h.last)):
+            continue
+        if v.lang == "id":
+            j = h.last
+            while j < len(toks) and j not in covered and is_name(toks[j].text):
+                j += 1
+            state = next((m for m in v.mentions if m.first == j and v.lex.entities[m.iri].is_state), None)
+            if state is not None:
+                j = state.last
+            if j - h.first >= 2 and j > h.last and not other & set(range(h.last, j)):
+                out.append(("Organisation", h.first, j))  # not "Kementerian Pertahanan": a known generic body
+        else:
+            i = h.first
+            while i > 0 and (i - 1) not in covered and is_name(toks[i - 1].text) and h.first - i < 4:
+                i -= 1
+            if i < h.first and not other & set(range(i, h.first)):
+                out.append(("Organisation", i, h.last))
     return out
 
 

@@ -75,3 +75,21 @@ def test_a_name_described_as_a_town_is_a_provisional_settlement_in_its_region() 
 def test_a_name_before_a_region_noun_is_a_provisional_region_named_with_the_noun() -> None:
     x = extract("A missile hit a warehouse in the Pivdennyi district on Thursday.")
     assert PROV + "region/pivdennyi-district" in x.provisional
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Eight people were hurt, Russia's Emergency Situations Ministry said.", "en", "Emergency Situations Ministry"),
+        ("Juru bicara Dewan Keamanan Rusia menolak berkomentar.", "id", "Dewan Keamanan Rusia"),
+        ("Perwakilan Komite Investigasi Rusia tiba di lokasi.", "id", "Komite Investigasi Rusia"),
+    ],
+)
+def test_a_capitalised_name_with_an_organisation_head_is_a_provisional_body(text: str, lang: str, name: str) -> None:
+    x = extract(text, lang)
+    assert name in {i.labels[lang] for i in x.provisional.values() if "Organisation" in i.types}
+
+
+def test_a_known_generic_body_is_no_provisional_body() -> None:
+    x = extract("Kementerian Pertahanan mengatakan dua drone ditembak jatuh.", "id")
+    assert not [i for i in x.provisional.values() if "Organisation" in i.types]

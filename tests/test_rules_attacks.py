@@ -204,3 +204,8 @@ def test_a_count_before_a_style_adjective_and_mixed_weapons() -> None:
     x = extract("The ministry said it intercepted 14 Soviet-era drones and three missiles over the Tula region.")
     (e,) = attacks(x)
     assert e.cls == CKG + "Attack" and e.place == ENT + "tula-oblast"
+
+
+def test_pounded_is_an_attack_verb_with_its_subject_as_agent() -> None:
+    (a,) = attacks(extract("Russian forces pounded the Sumy region on Thursday, officials said."))
+    assert (a.place, a.agents) == (ENT + "sumy-oblast", [ENT + "russian-armed-forces"])
