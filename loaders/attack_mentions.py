@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .classes import ATTACK
 from .lexicon import Match
 from .quantities import number_at
-from .view import Mention
+from .view import Mention, SentenceView
 
 if TYPE_CHECKING:
     from .rules import SentenceRules
@@ -61,6 +61,13 @@ def _mixed(r: SentenceRules, weapons: list[Match]) -> bool:
     return len({r.lex.weapon_event_type(str(w.value)) for w in weapons}) > 1
 
 
+def weapon_verb(sv: SentenceView, t: Match) -> bool:
+    """An attack verb right after a weapon ("missiles struck")."""
+    return sv.cue_at(t.first, "cue:AttackVerb") is not None and any(
+        t.first - 2 <= w.last <= t.first for w in sv.of("weapon")
+    )
+
+
 def attack_mentions(r: SentenceRules) -> list[AttackMention]:
     sv, lex = r.sv, r.lex
     found: list[AttackMention] = []
@@ -72,6 +79,8 @@ def attack_mentions(r: SentenceRules) -> list[AttackMention]:
     for t in triggers:
         cls, generic, weapon, first, weapons = str(t.value), str(t.value) == ATTACK, None, t.first, []
         _, b = sv.clause_of(t.first)
+        if generic and weapon_verb(sv, t):
+            continue  # "two drones struck the bridge": the weapon and its verb, read below as one mention
         if generic:
             w = next((w for w in sv.of("weapon") if t.last <= w.first <= t.last + 3 and w.last <= b), None)
             if w is not None and lex.weapon_event_type(str(w.value)):

@@ -64,6 +64,8 @@ def event_places(r: SentenceRules, a: int, b: int) -> list[Mention]:
             for m in sv.mentions
         ):
             continue  # "Moskow tampaknya ...": the capital stands for its state, it is no place of the event
+        if any(m.kind == "cue:SpeechVerbBefore" and m.last == p.first for m in sv.matches):
+            continue  # "According to Moscow, two drones struck ...": the source, not the place
         if any(m.kind == "role" and m.last == p.first for m in sv.matches):
             continue  # "Gubernur Donetsk Vadym Filashkin": the office's jurisdiction, not where the event was
         direction = sv.cue_before(p.first, "cue:RelativeDirection", 3)

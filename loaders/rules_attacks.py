@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .attack_mentions import AttackMention, attack_mentions
+from .attack_mentions import AttackMention, attack_mentions, weapon_verb
 from .classes import ACCUSATION, ATTACK, PLEDGE, RESP_CLAIM, THREAT
 from .dates import DateValue
 from .facts import CLAIMED, EventFact, Evidence
@@ -87,6 +87,9 @@ def plural(r: SentenceRules, am: AttackMention) -> bool:
     return r.sv.lang == "en" and word.endswith("s") and not word.endswith("ss")
 
 
+_CAMPAIGN_AFTER = {"throughout", "sepanjang", "waves of", "gelombang"}
+
+
 def attack_events(r: SentenceRules) -> None:
     sv = r.sv
     for am in attack_mentions(r):
@@ -108,7 +111,9 @@ def attack_events(r: SentenceRules) -> None:
         )
         if condemned and refer_back(r, am, build(r, am, a, b, ev, True, True), "plain", anchored_only=True):
             continue  # "to condemn Russia's latest wave of attacks": the attacks already reported
-        campaign = sv.cue_before(am.first, "cue:CampaignCue", 3, a) is not None
+        campaign = sv.cue_before(am.first, "cue:CampaignCue", 3, a) is not None or any(
+            c.text.lower() in _CAMPAIGN_AFTER for c in sv.cue_in(am.last, min(b, am.last + 8), "cue:CampaignCue")
+        )  # "struck Kyiv with waves of missiles throughout May"
         group: list[EventFact] = []
         for fact in facts:
             ref = None
@@ -258,7 +263,12 @@ def build(
 
 
 def attack_mentions_after(r: SentenceRules, i: int) -> list[Match]:
-    return [t for t in r.sv.of("trigger") if t.first >= i and r.lex.is_subclass(str(t.value), ATTACK)]
+    """Attack words from token ``i`` on (the weapon's own verb, "missiles struck", excluded: it is the same mention)."""
+    return [
+        t
+        for t in r.sv.of("trigger")
+        if t.first >= i and r.lex.is_subclass(str(t.value), ATTACK) and not weapon_verb(r.sv, t)
+    ]
 
 
 def attached_date(r: SentenceRules, am: AttackMention) -> DateValue | None:

@@ -209,3 +209,19 @@ def test_a_count_before_a_style_adjective_and_mixed_weapons() -> None:
 def test_pounded_is_an_attack_verb_with_its_subject_as_agent() -> None:
     (a,) = attacks(extract("Russian forces pounded the Sumy region on Thursday, officials said."))
     assert (a.place, a.agents) == (ENT + "sumy-oblast", [ENT + "russian-armed-forces"])
+
+
+def test_an_actor_struck_a_place_and_missiles_struck_one_mention() -> None:
+    (a,) = attacks(extract("Russia struck Kharkiv with missiles on Monday."))
+    assert (a.cls, a.place, a.agents) == (CKG + "MissileStrike", ENT + "kharkiv", [ENT + "russia"])
+    (a,) = attacks(extract("Russian missiles struck a school in Kropyvnytskyi, a city in central Ukraine, on Monday."))
+    assert a.place == ENT + "kropyvnytskyi"
+
+
+def test_waves_of_strikes_throughout_a_month_are_a_campaign() -> None:
+    assert attacks(extract("Moscow has struck Kyiv with waves of missiles and drones throughout May.")) == []
+
+
+def test_according_to_a_capital_names_the_source_not_the_place() -> None:
+    (a,) = attacks(extract("According to Moscow, two drones struck the bridge on Monday."))
+    assert a.place != ENT + "moscow"
