@@ -35,6 +35,8 @@ def attributions(r: SentenceRules) -> None:
             continue
         if cls == DENIAL and about_territory(r, t):
             continue  # "rejected a claim that Russian troops had captured X": loaders/claim_status.py
+        if cls == DENIAL and _disputes_figure(r, t):
+            continue  # "membantah klaim Rusia bahwa serangan itu menewaskan 600 tentara": a disputed toll
         a, b = sv.clause_of(t.first)
         subj = r.subject_before(t.first, a) or r.speaker
         if sv.tokens[t.first].lower.endswith("ing") and t.first > 0 and sv.tokens[t.first - 1].text == ",":
@@ -70,6 +72,13 @@ def attributions(r: SentenceRules) -> None:
     own_side_claims(r)
     condemnations(r)
     counter_accusations(r)
+
+
+def _disputes_figure(r: SentenceRules, t: Match) -> bool:
+    """A denial of a claim whose content is a casualty figure, not who is responsible."""
+    sv = r.sv
+    claim = sv.cue_in(t.last, min(len(sv.tokens), t.last + 3), "cue:ClaimNoun")
+    return bool(claim) and any(c.first > claim[0].last for c in sv.of("casualty"))
 
 
 def _capital_state(r: SentenceRules, i: int, b: int) -> Mention | None:

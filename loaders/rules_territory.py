@@ -43,6 +43,8 @@ def captures(r: SentenceRules) -> None:
             continue
         if sv.cue_before(t.first, "cue:DemonstrativeBefore", 0, a) is not None or _adjectival(r, t.first):
             continue  # "the occupied territories", "the partly occupied Luhansk region": an adjective
+        if sv.cue_before(t.first, "cue:Infinitive", 0, a) is not None:
+            continue  # "efforts to capture the city", "upaya untuk merebut": not done
         if _passive(r, t.first) and any(tok.lower in _SINCE for tok in sv.tokens[t.last : b]):
             continue  # "has been partially occupied since 2022", "dikuasai ... sebelum invasi": a state, not an event
         claimant = r.speaker.iri if r.speaker else None
@@ -104,8 +106,8 @@ def captures(r: SentenceRules) -> None:
                 set_status(r, earlier, status)  # the capture claimed before, now denied or confirmed
                 earlier.add_evidence(r.ev(t.first, p.last))
                 continue
-            if earlier is not None and earlier.status in (DENIED, CONFIRMED) and claimant:
-                restate(r, earlier, claimant, r.ev(t.first, p.last))  # the claim already denied, stated again
+            if earlier is not None and earlier.status in (CLAIMED, DENIED, CONFIRMED) and claimant:
+                restate(r, earlier, claimant, r.ev(t.first, p.last))  # the same claim stated again
                 continue
             capture = EventFact(
                 CAPTURE,
@@ -134,6 +136,23 @@ def captures(r: SentenceRules) -> None:
 
 
 _SINCE = {"since", "sejak", "sebelum", "before"}
+_SETTLEMENT_NOUNS = ("cue:CityNoun", "cue:VillageNoun", "cue:SettlementTypeNoun")
+
+
+def _definite_object(r: SentenceRules, i: int) -> Mention | None:
+    """'the town', 'the village', 'kota tersebut', 'desa itu' as the capture's object, with no name after it."""
+    sv = r.sv
+    while i < len(sv.tokens) and sv.tokens[i].text in "\"'\u201c\u201d":
+        i += 1
+    the = i < len(sv.tokens) and sv.tokens[i].lower == "the"
+    j = i + int(the)
+    noun = next((m for m in sv.matches if m.first == j and m.kind in _SETTLEMENT_NOUNS), None)
+    if noun is None or sv.entity_at(noun.last) is not None:
+        return None
+    if not the and sv.cue_at(noun.last, "cue:DemonstrativeAfter") is None:
+        return None
+    iri = r.disc.last_settlement(r.idx)
+    return Mention(iri, noun.first, noun.last, noun.text) if iri else None
 
 
 def _passive(r: SentenceRules, i: int) -> bool:
@@ -152,6 +171,9 @@ def _adjectival(r: SentenceRules, i: int) -> bool:
 
 def _taken(r: SentenceRules, first: int, last: int, b: int) -> list[Mention]:
     sv, lex = r.sv, r.lex
+    referent = _definite_object(r, last)
+    if referent is not None:  # "had 'liberated' the town in the Donetsk region": the town named before
+        return [referent]
     end = search_end(r, last, b)
     for i in range(last, end - 1):  # "Tabaivka, which lies near the Luhansk region": not taken
         if sv.tokens[i].text == "," and sv.tokens[i + 1].lower in ("which", "who"):

@@ -87,3 +87,27 @@ def test_a_claim_reported_after_its_denial_is_the_same_claim() -> None:
     )
     assert _captures(text) == [(PROV + "hlyboke", "Denied")]
     assert _claims(text) == [(PROV + "hlyboke", ENT + "russian-ministry-of-defence", "Denied")]
+
+
+def test_the_town_as_a_capture_s_object_is_the_town_named_before_and_the_same_claim() -> None:
+    text = (
+        "Russia's defence ministry said on Sunday its forces had captured Toretsk. "
+        "In a statement, the ministry said Russian troops had liberated the town in the Donetsk region."
+    )
+    assert _captures(text) == [(ENT + "toretsk", "Claimed")]
+    assert len(_claims(text)) == 1
+
+
+def test_rejecting_the_announcement_denies_the_claim() -> None:
+    text = "Russia's defence ministry said its forces had captured Toretsk. Kyiv rejected the announcement."
+    assert [s for _, s in _captures(text)] == ["Denied"]
+    assert not [e for e in _events(text) if e.cls.endswith("#Denial")]
+
+
+def test_efforts_to_capture_are_no_capture() -> None:
+    assert _captures("Russia's efforts to capture the city of Toretsk have failed, Kyiv said.") == []
+
+
+def test_denying_a_claimed_toll_is_no_attribution() -> None:
+    text = "Ukraina membantah klaim Rusia bahwa serangan rudal di Kramatorsk menewaskan 600 tentaranya."
+    assert not [e for e in _events(text, "id") if e.cls.endswith("#Denial")]
