@@ -85,9 +85,10 @@ class SentenceRules:
 
     def _dates_statement(self, d: DateExpr, i: int) -> bool:
         """A date right after a speech verb that comes before token ``i`` dates the statement."""
-        return any(
-            v.last <= d.first <= v.last + 1 and v.last <= i for v in self.sv.of("cue:SpeechVerbAfter")
-        ) and d.last <= i
+        return (
+            any(v.last <= d.first <= v.last + 1 and v.last <= i for v in self.sv.of("cue:SpeechVerbAfter"))
+            and d.last <= i
+        )
 
     def earlier(self, a: int, b: int) -> DateValue | None:
         cue = [
@@ -278,6 +279,11 @@ class SentenceRules:
                 )  # "said Ukraine's shelling ...": a possessor begins what was said
                 if found:
                     break
+        if found is None and sv.of("cue:SpeechVerbPronoun"):  # '"...," tulisnya': the last speaker wrote it
+            prev = self.disc.recent_speaker(self.idx, 3)
+            cue = sv.of("cue:SpeechVerbPronoun")[0]
+            if prev:
+                found = Mention(prev, cue.first, cue.last, cue.text)
         if found is None:
             # a generic body resolved only by the possessive/discourse pass may still speak
             return

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .claim_status import about_territory
-from .classes import ACCUSATION, DENIAL, NO_CLAIM, RESP_CLAIM
+from .classes import ACCUSATION, ATTACK, DENIAL, NO_CLAIM, RESP_CLAIM
 from .facts import CLAIMED, EventFact
 from .lexicon import Match
 from .view import Mention
@@ -45,6 +45,8 @@ def attributions(r: SentenceRules) -> None:
         if cls == ACCUSATION:
             if subj is None:
                 continue  # "we gather to condemn ...": nobody named accuses
+            if target_event is None and not _about_harm(r):
+                continue  # "menuding Putin tidak menginginkan perdamaian": blame, but not for harm done
             accused = r.actor_after(t.last, b, gap=3, exclude=subj.iri) or _capital_state(r, t.last, b)
             if accused is None and target_event is not None and target_event.agents:
                 # "condemns the wave of Russian strikes": the accused is the attack's agent
@@ -74,6 +76,29 @@ def attributions(r: SentenceRules) -> None:
     counter_accusations(r)
 
 
+_HARM_WORDS = {
+    "war", "conflict", "invasion", "crime", "crimes", "attack", "civilians", "targeting", "targeted", "shield",
+    "perang", "konflik", "invasi", "kejahatan", "sipil", "membidik", "menyasar", "tameng",
+}  # fmt: skip
+
+
+def _points_back(r: SentenceRules) -> bool:
+    """'something like this', 'seperti ini', 'such an attack': the words refer to what was just reported."""
+    toks = [t.lower for t in r.sv.tokens]
+    return any(w in toks for w in ("this", "ini", "such", "semacam")) or "seperti ini" in " ".join(toks)
+
+
+def _about_harm(r: SentenceRules) -> bool:
+    """The sentence speaks of harm: an attack word, a casualty, a condemnation word, or war and crime."""
+    sv = r.sv
+    kinds = ("casualty", "cue:CondemnationWord", "cue:PerpetratorNoun", "cue:RetaliationVerb", "weapon")
+    if any(m.kind in kinds for m in sv.matches):
+        return True
+    if any(r.lex.is_subclass(str(t.value), ATTACK) for t in sv.of("trigger")):
+        return True
+    return any(t.lower in _HARM_WORDS for t in sv.tokens)
+
+
 def _disputes_figure(r: SentenceRules, t: Match) -> bool:
     """A denial of a claim whose content is a casualty figure, not who is responsible."""
     sv = r.sv
@@ -94,6 +119,7 @@ def statement(
     r: SentenceRules, cls: str, t: Match, speaker: str, attributed: str | None, about: EventFact | None
 ) -> EventFact:
     """A new attribution statement, or the same actor's earlier one about the same side (and event)."""
+    r.disc.note_speaker(r.idx, speaker)  # "Zelenskyy condemned ... '...,' he said": he is the accuser
     for e in r.out.events:
         if e.cls != cls or e.speaker != speaker or e.attributed_to != attributed:
             continue
@@ -116,17 +142,27 @@ def condemnations(r: SentenceRules) -> None:
     if not words:
         return
     word = words[0]
+    enemy = lex.enemy_of(side)
     others = [
         m
         for m in sv.actors()
         if m.iri != speaker and (side is None or lex.state_of(m.iri) != side) and m is not r.speaker
     ]
+    foes = [m for m in others if enemy is not None and lex.state_of(m.iri) == enemy]
     event = next((ev for _, ev in r.attacks), None)
+    recent = next(  # '"Only deranged scum can do this," he said, and invited U.S. President ...': the attack's side
+        (e for e in r.disc.by_recency() if e.agents and lex.state_of(e.agents[0]) == enemy and enemy is not None),
+        None,
+    )
     accused: str | None = None
-    if others:
-        accused = min(others, key=lambda m: abs(m.first - word.first)).iri
+    if foes:
+        accused = min(foes, key=lambda m: abs(m.first - word.first)).iri
     elif event is not None and event.agents and lex.state_of(event.agents[0]) != side:
         accused = event.agents[0]
+    elif recent is not None and r.idx - max(v.sentence for v in recent.evidence) <= 2 and _points_back(r):
+        accused, event = lex.state_of(recent.agents[0]) or recent.agents[0], recent
+    elif others:
+        accused = min(others, key=lambda m: abs(m.first - word.first)).iri
     elif sv.of("cue:PerpetratorNoun"):  # "deal with the terrorists": the enemy
         accused = lex.enemy_of(side)
     if accused is not None:

@@ -138,3 +138,27 @@ def test_a_follow_up_mention_without_place_is_the_same_event() -> None:
     x = extract("A Russian missile strike hit Sumy on Sunday. The two missiles that struck the centre killed 30.")
     (a,) = attacks(x)
     assert [(c.count, c.event) for c in x.casualties] == [(30, a)]
+
+
+def test_a_nya_speech_verb_takes_the_last_speaker_and_a_quote_condemns_the_enemy() -> None:
+    text = (
+        "Presiden Volodymyr Zelensky mengatakan serangan itu menewaskan tiga orang. "
+        '"Rusia kembali melancarkan serangan brutal di kota kami," tulisnya.'
+    )
+    x = extract(text, "id")
+    accs = [e for e in x.events if e.cls.endswith("Accusation")]
+    assert [(a.speaker, a.attributed_to) for a in accs] == [(ENT + "volodymyr-zelenskyy", ENT + "russia")]
+
+
+def test_blame_without_harm_is_no_accusation() -> None:
+    x = extract("Presiden Volodymyr Zelensky menuding Putin tidak menginginkan perdamaian.", "id")
+    assert not [e for e in x.events if e.cls.endswith("Accusation")]
+
+
+def test_a_condemnation_pointing_back_accuses_the_attack_s_side_not_a_third_party() -> None:
+    text = (
+        "A Russian missile strike killed 20 people in Sumy on Sunday, President Volodymyr Zelenskyy said. "
+        '"Only barbaric scum can do something like this," he said, and invited U.S. President Donald Trump to visit.'
+    )
+    accs = [e for e in extract(text).events if e.cls.endswith("Accusation")]
+    assert {a.attributed_to for a in accs} == {ENT + "russia"}
