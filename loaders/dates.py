@@ -5,7 +5,8 @@ Rules (documented in docs/extraction.md):
   as written, a missing year from the publication date;
 - a weekday ("Sabtu pagi", "hari Minggu", "on Friday") is the latest such day on or before the
   publication date, or the next one when the clause speaks of the future;
-- a month alone ("pada bulan Januari") is the occurrence nearest the publication date;
+- a month alone ("pada bulan Januari") is the occurrence nearest the publication date; with a relative
+  year after it ("Agustus tahun lalu") it is that month of that year;
 - relative words ("kemarin", "last week", "tahun ini") are offsets from the publication date;
 - "a day earlier", "sehari sebelumnya" is the day before the sentence's last date (or the publication date);
 - vague periods ("dalam beberapa bulan terakhir") and "sebelumnya"/"earlier" are kept as text and
@@ -151,6 +152,11 @@ def find_dates(
                     continue
             if b < n and len(tokens[b].text) == 4 and tokens[b].text.isdigit():
                 add(i, b + 1, DateValue(dt.date(int(tokens[b].text), int(m.value), 1), "month", text(i, b + 1)))
+                continue
+            ry = cue(b, "RelativeYear") if b < n else None
+            if ry is not None and published is not None:  # "Agustus tahun lalu", "in March last year"
+                year = published.year + int(ry.value)
+                add(i, ry.last, DateValue(dt.date(year, int(m.value), 1), "month", text(i, ry.last)))
                 continue
             add(i, b, _nearest_month(int(m.value), published, future, text(i, b)))
             continue

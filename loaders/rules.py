@@ -73,6 +73,8 @@ class SentenceRules:
         """The temporal expression nearest token ``i`` within [a, b), else the sentence's only one (never one in
         ``skip``, a subordinate clause: "... sejak Moskow menginvasi negara itu pada Februari lalu")."""
         own = [d for d in self.dates if not d.value.citation and not skip[0] <= d.first < skip[1]]
+        update = [u.last for u in self.sv.of("cue:TollUpdateCue")]
+        own = [d for d in own if not any(u <= d.first for u in update) or d.first < i]  # "rose to 30 on Sunday"
         inside = [d for d in own if a <= d.first < b]
         statement = [d for d in inside if self._dates_statement(d, i)]
         if len(statement) < len(inside):  # "said on Monday that its strike ... a day earlier": Monday dates the saying

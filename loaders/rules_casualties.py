@@ -61,6 +61,14 @@ def casualties(r: SentenceRules) -> None:
             if after is not None and sv.cue_at(after[1], "cue:UnitNoun") is None:
                 num, lo = (after[0], start, after[1]), start
                 used.update(range(start, after[1]))
+        if num is None:  # "the death toll ... rose to 30", "jumlah korban meninggal ... bertambah menjadi 30 orang"
+            up = next((u for u in sv.of("cue:TollUpdateCue") if c.last <= u.first <= c.last + 20), None)
+            after_up = None
+            if up is not None and up.last < len(sv.tokens):
+                after_up = number_at(sv.tokens, sv.matches, up.last)
+            if up is not None and after_up is not None:
+                num, lo = (after_up[0], up.last, after_up[1]), c.first
+                used.update(range(up.last, after_up[1]))
         if num is None:
             one = _indefinite_one(r, c.first, c.last, a)  # "killed a woman", "a man was injured"
             if one is not None:

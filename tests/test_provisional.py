@@ -80,9 +80,9 @@ def test_a_name_before_a_region_noun_is_a_provisional_region_named_with_the_noun
 @pytest.mark.parametrize(
     ("text", "lang", "name"),
     [
-        ("Eight people were hurt, Russia's Emergency Situations Ministry said.", "en", "Emergency Situations Ministry"),
-        ("Juru bicara Dewan Keamanan Rusia menolak berkomentar.", "id", "Dewan Keamanan Rusia"),
-        ("Perwakilan Komite Investigasi Rusia tiba di lokasi.", "id", "Komite Investigasi Rusia"),
+        ("Eight people were hurt, Russia's Federal Forestry Agency said.", "en", "Federal Forestry Agency"),
+        ("Juru bicara Dewan Pengawas Energi Rusia menolak berkomentar.", "id", "Dewan Pengawas Energi Rusia"),
+        ("Perwakilan Komite Perikanan Rusia tiba di lokasi.", "id", "Komite Perikanan Rusia"),
     ],
 )
 def test_a_capitalised_name_with_an_organisation_head_is_a_provisional_body(text: str, lang: str, name: str) -> None:

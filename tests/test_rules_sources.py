@@ -162,3 +162,20 @@ def test_a_condemnation_pointing_back_accuses_the_attack_s_side_not_a_third_part
     )
     accs = [e for e in extract(text).events if e.cls.endswith("Accusation")]
     assert {a.attributed_to for a in accs} == {ENT + "russia"}
+
+
+def test_a_toll_update_gives_the_count_and_its_date_is_not_the_attack_s() -> None:
+    (c,) = _casualties("The death toll from the Russian missile strike on Dnipro rose to 45 on Tuesday.")[:1]
+    assert c[:2] == ("Killed", 45)
+    (a,) = attacks(extract("The death toll from the Russian missile strike on Dnipro rose to 45 on Tuesday."))
+    assert a.date is None or a.date.text != "Tuesday"
+
+
+def test_a_month_with_last_year_is_that_month_of_last_year() -> None:
+    (a,) = attacks(extract("Pasukan Ukraina menyerbu Kursk dalam serangan kilat pada Agustus tahun lalu.", "id"))
+    assert a.date is not None and (a.date.date, a.date.precision) == (dt.date(2023, 8, 1), "month")
+
+
+def test_a_nationwide_toll_is_a_running_total() -> None:
+    got = _casualties("The 44 people killed nationwide in Monday's missile attacks were mourned on Tuesday.")
+    assert got == []
