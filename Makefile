@@ -45,8 +45,11 @@ pytest: install services
 
 test: lint typecheck pytest
 
+# the dev set (tuning data), then the three held-out sets written blind (tests/heldout*/README.md)
 eval: install
 	$(BIN)/conflictkg evaluate tests/gold --articles ../shared/articles
+	for s in heldout heldout-b heldout-c; do echo "== held-out $$s"; \
+	  $(BIN)/conflictkg evaluate tests/$$s/gold --articles tests/$$s/articles --no-errors || exit 2; done
 
 docs: install
 	$(BIN)/python -m conflictkg.docs docs/html

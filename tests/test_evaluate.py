@@ -111,3 +111,17 @@ def test_a_predicted_week_agrees_with_a_day_or_month_inside_it() -> None:
     assert ev._date_ok("2022-10", week) and ev._date_ok("2022-10-12", week)
     assert not ev._date_ok("2022-10-20", week) and not ev._date_ok("2022-11", week)
     assert ev._date_ok("2022-11", "2022-10-31/2022-11-06")  # a week across two months
+
+
+@pytest.mark.parametrize("name", ["heldout", "heldout-b", "heldout-c"])
+def test_held_out_sets_are_complete_and_evaluate(name: str) -> None:
+    """Every held-out gold file names an article that is there, and the set evaluates end to end."""
+    root = Path(__file__).parent / name
+    gold = sorted((root / "gold").glob("*.json"))
+    assert len(gold) >= 10
+    for path in gold:
+        stem, facts = ev.load_gold(path)
+        assert (root / "articles" / f"{stem}.json").is_file(), stem
+        assert facts
+    sc = ev.scores(ev.evaluate(root / "gold", root / "articles"))
+    assert sc["overall"].gold == sum(len(ev.load_gold(p)[1]) for p in gold)
