@@ -9,6 +9,7 @@ Rules (documented in docs/extraction.md):
   year after it ("Agustus tahun lalu") it is that month of that year;
 - relative words ("kemarin", "last week", "tahun ini") are offsets from the publication date;
 - "a day earlier", "sehari sebelumnya" is the day before the sentence's last date (or the publication date);
+  "hours earlier", "beberapa jam sebelumnya" is that day;
 - vague periods ("dalam beberapa bulan terakhir") and "sebelumnya"/"earlier" are kept as text and
   marked unresolved (with "before" the publication date for "earlier"). Nothing is guessed;
 - a day and month without a year that would fall after the publication date is of the year before;
@@ -100,13 +101,18 @@ def find_dates(
         if i in used:
             continue
         tok = tokens[i].text
-        before = cue(i, "DayBeforeCue")  # "a day earlier": the day before this sentence's last date, or publication
-        if before is not None:
+        for kind, days in (("DayBeforeCue", 1), ("SameDayCue", 0)):
+            # "a day earlier" / "hours earlier": the day before / the day of this sentence's last date, or publication
+            rel = cue(i, kind)
+            if rel is None:
+                continue
             anchor = next((d.value for d in reversed(out) if d.value.precision == "day" and d.value.date), None)
             base = anchor.date if anchor is not None else published
             if base is not None:
-                add(i, before.last, DateValue(base - dt.timedelta(days=1), "day", before.text))
-                continue
+                add(i, rel.last, DateValue(base - dt.timedelta(days=days), "day", rel.text))
+                break
+        if i in used:
+            continue
         # (17/10/2022) or (18/11): day/month[/year]
         if i + 2 < n and tokens[i + 1].text == "/" and tok.isdigit():
             day, month = int(tok), parse_int_token(tokens[i + 2].text)

@@ -59,7 +59,8 @@ def event_places(r: SentenceRules, a: int, b: int) -> list[Mention]:
         seen.add(p.iri)
         if sv.cue_before(p.first, "cue:HeadingCue", 1) or sv.cue_before(p.first, "cue:MakerCue", 1):
             continue
-        if any(
+        target = any(t.lower == "under" for t in sv.tokens[p.last : p.last + 3])  # "Kyiv had come under attack"
+        if not target and any(
             m.first == p.first and m.last == p.last and m.iri != p.iri and lex.entities[m.iri].is_state
             for m in sv.mentions
         ):

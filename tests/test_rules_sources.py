@@ -179,3 +179,8 @@ def test_a_month_with_last_year_is_that_month_of_last_year() -> None:
 def test_a_nationwide_toll_is_a_running_total() -> None:
     got = _casualties("The 44 people killed nationwide in Monday's missile attacks were mourned on Tuesday.")
     assert got == []
+
+
+def test_hours_earlier_is_the_same_day_and_a_capital_that_came_under_attack_is_the_place() -> None:
+    (a,) = attacks(extract("Hours earlier, Kyiv had come under Russian drone attack yet again."))
+    assert a.place == ENT + "kyiv" and a.date is not None and a.date.date == dt.date(2024, 6, 14)
