@@ -62,9 +62,12 @@ def _mixed(r: SentenceRules, weapons: list[Match]) -> bool:
 
 
 def weapon_verb(sv: SentenceView, t: Match) -> bool:
-    """An attack verb right after a weapon ("missiles struck")."""
-    return sv.cue_at(t.first, "cue:AttackVerb") is not None and any(
-        t.first - 2 <= w.last <= t.first for w in sv.of("weapon")
+    """An attack verb that is also a hit verb, right after a weapon ("missiles struck"): the weapon-and-hit-verb
+    reading below covers it ("drones attacked X" is not one: "attacked" is no hit verb, the trigger stays)."""
+    return (
+        sv.cue_at(t.first, "cue:AttackVerb") is not None
+        and sv.cue_at(t.first, "cue:HitVerb") is not None
+        and any(t.first - 2 <= w.last <= t.first for w in sv.of("weapon"))
     )
 
 

@@ -31,7 +31,12 @@ def interceptions(rules: SentenceRules, mention_type: type[AttackMention]) -> No
         a, b = sv.clause_of(v.first)
         if rules.negated(v.first, a) or rules.modal(v.first, a):
             continue
-        weapons = [w for w in sv.of("weapon") if a <= w.first < b and abs(w.first - v.first) <= 8]
+        passive = sv.tokens[v.first].lower.startswith("di") or sv.cue_before(v.first, "cue:PassiveAuxiliary", 2, a)
+        weapons = [  # before the verb only in the passive ("20 drones were shot down"), never its subject
+            w  # ("a truck bomb destroyed the bridge" is the weapon at work, not one intercepted)
+            for w in sv.of("weapon")
+            if a <= w.first < b and abs(w.first - v.first) <= 8 and (w.first > v.first or passive)
+        ]
         weapons = [w for w in weapons if lex.weapon_event_type(str(w.value))]
         if not weapons or any(am.first <= v.first < am.last for am, _ in rules.attacks):
             continue
@@ -127,10 +132,12 @@ def _side(rules: SentenceRules, first: int, last: int, b: int) -> str | None:
     agent cue ("diluncurkan oleh Rusia"); a state after a maker cue ("buatan Iran") only made it."""
     sv, lex = rules.sv, rules.lex
     makers = {m.first for c in sv.of("cue:MakerCue") for m in sv.mentions if c.last <= m.first <= c.last + 1}
-    for m in sv.mentions:
-        if m.first in makers or not lex.entities[m.iri].is_state:
-            continue
-        if last <= m.first <= last + 1 or first - 3 <= m.first < first:
+    states = [m for m in sv.mentions if m.first not in makers and lex.entities[m.iri].is_state]
+    for m in states:  # "drone Ukraina" first: after the weapon
+        if last <= m.first <= last + 1:
+            return m.iri
+    for m in states:  # "Ukrainian aerial drones", not "Rusia menembak jatuh drone": no verb between
+        if first - 3 <= m.first < first and not sv.cue_in(m.last, first, "cue:InterceptVerb"):
             return m.iri
     for cue in sv.of("cue:AgentCue"):
         if last <= cue.first <= last + 6 and cue.last <= b:

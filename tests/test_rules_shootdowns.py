@@ -31,3 +31,13 @@ def test_a_crash_or_a_denied_shootdown_is_no_attack() -> None:
 def test_drones_shot_down_stay_attacks_by_the_drones_side() -> None:
     (a,) = attacks(extract("Russian air defences shot down 12 Ukrainian drones over the Kursk region on Monday."))
     assert a.cls.endswith("DroneStrike") and a.agents == [ENT + "ukraine"]
+
+
+def test_a_weapon_that_is_the_subject_of_destroyed_is_no_interception() -> None:
+    (a,) = attacks(extract("In October 2022, a truck bomb partially destroyed the bridge, Moscow said."))
+    assert a.cls.endswith("#Attack") and a.agents == []
+
+
+def test_the_state_after_the_weapon_is_its_side_not_the_shooter_before_the_verb() -> None:
+    (a,) = attacks(extract("Pertahanan udara Rusia menembak jatuh drone Ukraina di wilayah Tula.", "id"))
+    assert a.agents == [ENT + "ukraine"]
