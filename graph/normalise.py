@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -74,10 +75,18 @@ def canonical_datetime(value: str) -> str:
     return m["main"] + frac + tz
 
 
+def _float32(x: float) -> float:
+    return float(struct.unpack("f", struct.pack("f", x))[0])
+
+
 def canonical_wkt(value: str) -> str:
-    """WKT with single spaces and coordinates at 6 significant digits (float32 keeps about 7)."""
+    """WKT with single spaces and coordinates as float32 at 6 significant digits.
+
+    Virtuoso keeps coordinates as float32: rounding the decimal written in the data straight to 6 digits
+    can land on the other side of a half ("158.6275" -> 158.627, while float32 158.62750244 -> 158.628), so
+    both sides go through float32 first."""
     text = " ".join(value.split()).upper()
-    return _WKT_NUMBER.sub(lambda m: f"{float(m.group()):.6g}", text)
+    return _WKT_NUMBER.sub(lambda m: f"{_float32(float(m.group())):.6g}", text)
 
 
 def term_key(term: Mapping[str, str] | None) -> Key | None:

@@ -113,3 +113,11 @@ def test_article_inference_adds_superclasses_and_superproperties(seed_store: Sto
         f"SELECT ?t WHERE {{ ?t a <{ckg}Threat> ; <{ckg}hasAgent> <https://w3id.org/conflictkg/id/vladimir-putin> }}"
     )
     assert len(speakers) == 2  # ckg:speaker is a sub-property of ckg:hasAgent
+
+
+def test_wkt_coordinates_compare_as_virtuoso_keeps_them() -> None:
+    """Virtuoso stores float32: a decimal on a rounding half must compare equal to its float32 form."""
+    from conflictkg.graph.normalise import canonical_wkt
+
+    assert canonical_wkt("POINT(158.6275 53.0639)") == canonical_wkt("POINT(158.62750244140625 53.06389999)")
+    assert canonical_wkt("POINT(30.5234 50.4501)") != canonical_wkt("POINT(30.5334 50.4501)")
