@@ -1,23 +1,30 @@
 """Every stored query on large stores: Oxigraph (the embedded store) vs rdflib in memory.
 
-    .venv/bin/python benchmarks/queries_scale.py [--articles 200] [--copies 0 3 30] [--repeat 3]
+    .venv/bin/python benchmarks/queries_scale.py [--articles 200] [--copies 0 3 30] [--repeat 3] [--page 100]
 
 Builds the data once through the real pipeline (synthetic corpus, benchmarks/corpus.py: for speed
 only), then makes larger stores by copying the article graphs under new article keys (``--copies``:
 how many extra copies; 200 articles x 30 copies is about 1.9M quads, x 300 about 19M). rdflib runs only
 on the base data (``--articles``), the size it can take; its column and Oxigraph's at the same size give
-the ratio. Rows must agree between the engines at the base size. Figures only; no thresholds.
+the ratio. Rows must agree between the engines at the base size. Each Oxigraph cell is the median of
+``--repeat`` runs of the full result; paginated queries also get their first page (``--page`` rows,
+``query --limit``). ``--baseline DIR`` also times the ``.rq`` files of DIR on the same stores, e.g. the
+queries of an older commit (``git archive REV queries | tar -x -C DIR``), for before/after figures
+measured under the same conditions. The load average is printed before and after: other work on the
+machine shows in the figures. Figures only; no thresholds.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from conflictkg import api
-from conflictkg.graph.queries import bind, get_query, stored_queries
+from conflictkg.graph.queries import StoredQuery, bind, get_query, parse_header, stored_queries
 from conflictkg.graph.store import Store, bind_values
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -76,9 +83,26 @@ def run_rdflib(ds: Dataset, name: str) -> int:
     return len(list(ds.query(bind_values(q.text, bind(q, params, "en")))))
 
 
-def run_ox(store: Store, name: str) -> int:
+def run_ox(store: Store, name: str, limit: int | None = None) -> int:
     q = get_query(name)
-    return len(api.query(store, name, {p.name: p.example for p in q.params}).rows)
+    return len(api.query(store, name, {p.name: p.example for p in q.params}, limit=limit).rows)
+
+
+def run_text(store: Store, query: StoredQuery) -> int:
+    """A query that is not packaged (--baseline), with its example parameters."""
+    return len(store.select(query.text, bind(query, {p.name: p.example for p in query.params}, "en"))[1])
+
+
+def baseline_queries(folder: str | None) -> dict[str, StoredQuery]:
+    if folder is None:
+        return {}
+    return {
+        f.stem: parse_header(f.stem, f.read_text(encoding="utf-8"), str(f)) for f in sorted(Path(folder).glob("*.rq"))
+    }
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -86,45 +110,71 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--copies", type=int, nargs="+", default=[0, 30])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--page", type=int, default=100, help="rows in the first page of paginated queries")
+    parser.add_argument("--baseline", metavar="DIR", help="also time the .rq files of DIR (before/after)")
     parser.add_argument("--no-rdflib", action="store_true")
     args = parser.parse_args()
     names = [q.name for q in stored_queries()]
+    paginated = {q.name for q in stored_queries() if q.paginated}
+    baseline = baseline_queries(args.baseline)
+    print(f"load average (1, 5, 15 min) at the start: {load_average()}", file=sys.stderr)
+    # cells[size][query] = {"full": seconds, "rows": n, "page": seconds, "before": seconds}
+    cells: dict[str, dict[str, dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = base_store(args.articles, Path(tmp))
         text = article_nquads(store)
-        columns: dict[str, dict[str, Any]] = {}
-        sizes = []
         if not args.no_rdflib:
             t0 = time.perf_counter()
             ds = rdflib_dataset(store)
             print(f"rdflib: {len(store)} quads parsed in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-            columns["rdflib"] = {}
+            cells["rdflib"] = {}
             for n in names:
-                columns["rdflib"][n] = median_time(lambda n=n: run_rdflib(ds, n), 1)
-                print(f"rdflib {n}: {columns['rdflib'][n][0]:.2f} s", file=sys.stderr, flush=True)
+                t, rows = median_time(partial(run_rdflib, ds, n), 1)
+                cells["rdflib"][n] = {"full": t, "rows": rows}
+                print(f"rdflib {n}: {t:.2f} s", file=sys.stderr, flush=True)
         done = 0
         for copies in sorted(args.copies):
             t0 = time.perf_counter()
             add_copies(store, text, copies - done) if copies > done else None
             print(f"{len(store)} quads ({time.perf_counter() - t0:.0f} s to copy)", file=sys.stderr, flush=True)
             done = max(done, copies)
-            label = f"oxigraph {len(store) / 1e6:.2f}M"
-            sizes.append(label)
-            columns[label] = {}
+            label = f"{len(store) / 1e6:.2f}M"
+            cells[label] = {}
             for n in names:
-                columns[label][n] = median_time(lambda n=n: run_ox(store, n), args.repeat)
-                t, rows = columns[label][n]
-                print(f"{label} {n}: {t * 1000:.1f} ms, {rows} rows", file=sys.stderr, flush=True)
-        first = sizes[0]
-        header = f"{'query':<20}" + "".join(f"{c:>22}" for c in columns) + "   rdflib/oxigraph same size"
-        print(header)
-        for n in names:
-            cells = "".join(f"{columns[c][n][0] * 1000:>12.1f} ms {columns[c][n][1]!s:>6}r" for c in columns)
-            ratio = ""
-            if "rdflib" in columns:
-                r, o = columns["rdflib"][n], columns[first][n]
-                ratio = f"{r[0] / max(o[0], 1e-9):>8.0f}x  rows {'agree' if r[1] == o[1] else 'DIFFER'}"
-            print(f"{n:<20}{cells}   {ratio}")
+                cell = cells[label][n] = {}
+                cell["full"], cell["rows"] = median_time(partial(run_ox, store, n), args.repeat)
+                if n in paginated:
+                    cell["page"] = median_time(partial(run_ox, store, n, args.page), args.repeat)[0]
+                if n in baseline:
+                    cell["before"], before_rows = median_time(partial(run_text, store, baseline[n]), args.repeat)
+                    cell["before_agrees"] = before_rows == cell["rows"]
+                print(f"{label} {n}: {cell}", file=sys.stderr, flush=True)
+    print(f"load average (1, 5, 15 min) at the end: {load_average()}", file=sys.stderr)
+    print_table(cells, names, args.page)
+
+
+def print_table(cells: dict[str, dict[str, dict[str, Any]]], names: list[str], page: int) -> None:
+    """One line per query; per store size: before (with --baseline), full result, rows, first page."""
+    sizes = [c for c in cells if c != "rdflib"]
+
+    def ms(seconds: float | None) -> str:
+        return "-" if seconds is None else f"{seconds * 1000:.0f}" if seconds >= 0.1 else f"{seconds * 1000:.1f}"
+
+    header = "query".ljust(20)
+    for size in sizes:
+        header += f" | {size}: before, full, rows, first {page}"
+    print(header + (" | rdflib at the base size, x Oxigraph full" if "rdflib" in cells else ""))
+    for n in names:
+        line = n.ljust(20)
+        for size in sizes:
+            c = cells[size][n]
+            before = ms(c.get("before")) + ("" if c.get("before_agrees", True) else " (rows differ)")
+            line += f" | {before} ms, {ms(c['full'])} ms, {c['rows']}, {ms(c.get('page'))} ms"
+        if "rdflib" in cells:
+            r, o = cells["rdflib"][n], cells[sizes[0]][n]
+            agree = "rows agree" if r["rows"] == o["rows"] else "rows DIFFER"
+            line += f" | {r['full']:.2f} s, {r['full'] / max(o['full'], 1e-9):.0f}x, {agree}"
+        print(line)
 
 
 if __name__ == "__main__":

@@ -10,19 +10,35 @@ fixture in tests/shapes and on the dev articles.
 
 Each :class:`Check` is one constraint: a SELECT of ``?this`` (the focus node) and, where there is
 one, ``?value``. Focus nodes are found as SHACL defines them (``rdf:type/rdfs:subClassOf*`` for
-``sh:targetClass``), over whatever the query's default graph is.
+``sh:targetClass``), over whatever the query's default graph is. A check also keeps its structure
+(targets, path tree, bounds) for the store-wide validator, which writes it another way: the model
+and its rendering are in :mod:`.compiled_checks`, this module reads the shapes graph.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
-_INSTANCE = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+from .compiled_checks import _PATH_KINDS, PLAIN, SH, VALUE_TESTS, Check, Dialect, Member, Path, message, render
+
+__all__ = [
+    "PLAIN",
+    "SH",
+    "VALUE_TESTS",
+    "Check",
+    "Dialect",
+    "Member",
+    "Path",
+    "UnsupportedShape",
+    "compile_path",
+    "compile_shapes",
+    "message",
+    "render",
+    "sparql_path",
+]
+
 _IGNORED = {SH.name, SH.description, SH.order, SH.group, RDFS.label, RDFS.comment}
 _NODE_KEYS = {
     RDF.type,
@@ -64,44 +80,31 @@ class UnsupportedShape(ValueError):
     """The shapes use a SHACL construct this compiler does not implement: validate with pyshacl."""
 
 
-@dataclass(frozen=True)
-class Check:
-    """One compiled constraint and what a result of it reports."""
-
-    sparql: str
-    shape: str  # sh:sourceShape as pyshacl gives it: the property shape, or the node shape
-    component: str  # e.g. "MinCountConstraintComponent"
-    path: str  # the sh:path node as text ("" for node-level constraints)
-    severity: str  # "Violation", "Warning" or "Info"
-    messages: tuple[tuple[str, str], ...]  # (language, text)
-    value_is_focus: bool = False  # node-level constraints report the focus node as sh:value
-
-
 def _n3(term: Node) -> str:
     if isinstance(term, BNode):
         raise UnsupportedShape(f"a blank node where a constant is expected: {term!r}")
     return term.n3()
 
 
-def sparql_path(g: Graph, path: Node) -> str:
-    """A SHACL property path as a SPARQL property path."""
+def compile_path(g: Graph, path: Node) -> Path:
+    """A SHACL property path as a :class:`Path` tree."""
     if isinstance(path, URIRef):
-        return f"<{path}>"
+        return Path("iri", f"<{path}>")
     if (path, RDF.first, None) in g:
-        return "(" + "/".join(sparql_path(g, p) for p in Collection(g, path)) + ")"
-    for kind, template in (
-        (SH.inversePath, "^({})"),
-        (SH.zeroOrMorePath, "({})*"),
-        (SH.oneOrMorePath, "({})+"),
-        (SH.zeroOrOnePath, "({})?"),
-    ):
-        inner = g.value(path, kind)
+        return Path("sequence", parts=tuple(compile_path(g, p) for p in Collection(g, path)))
+    for key, kind, _ in _PATH_KINDS:
+        inner = g.value(path, key)
         if inner is not None:
-            return template.format(sparql_path(g, inner))
+            return Path(kind, parts=(compile_path(g, inner),))
     alternatives = g.value(path, SH.alternativePath)
     if alternatives is not None:
-        return "(" + "|".join(sparql_path(g, p) for p in Collection(g, alternatives)) + ")"
+        return Path("alternative", parts=tuple(compile_path(g, p) for p in Collection(g, alternatives)))
     raise UnsupportedShape(f"not a SHACL path: {path!r}")
+
+
+def sparql_path(g: Graph, path: Node) -> str:
+    """A SHACL property path as a SPARQL property path."""
+    return compile_path(g, path).sparql
 
 
 def _keys(g: Graph, node: Node, allowed: set[URIRef], what: str) -> None:
@@ -125,45 +128,34 @@ def _messages(g: Graph, node: Node) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((m.language or "", str(m)) for m in g.objects(node, SH.message) if isinstance(m, Literal)))
 
 
-def _targets(g: Graph, shape: Node) -> str:
-    """A sub-select of the shape's focus nodes, or "" for a shape without targets."""
-    parts = [f"{{ ?this {_INSTANCE} {_n3(c)} }}" for c in g.objects(shape, SH.targetClass)]
-    parts += [f"{{ ?this {_n3(p)} [] }}" for p in g.objects(shape, SH.targetSubjectsOf)]
-    parts += [f"{{ [] {_n3(p)} ?this }}" for p in g.objects(shape, SH.targetObjectsOf)]
-    parts += [f"{{ VALUES ?this {{ {_n3(n)} }} }}" for n in g.objects(shape, SH.targetNode)]
-    if not parts:
-        return ""
-    return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+def _targets(g: Graph, shape: Node) -> tuple[tuple[str, str], ...]:
+    keys = (("class", SH.targetClass), ("subjectsOf", SH.targetSubjectsOf), ("objectsOf", SH.targetObjectsOf))
+    out = [(kind, _n3(t)) for kind, key in keys for t in g.objects(shape, key)]
+    return tuple(out + [("node", _n3(n)) for n in g.objects(shape, SH.targetNode)])
 
 
-def _condition(g: Graph, shape: Node, var: str) -> str:
-    """A SPARQL boolean expression: ``var`` conforms to the small shape (a member of an sh:or list)."""
+def _member(g: Graph, shape: Node) -> Member:
+    """A member of an sh:or list, refused unless it is a conjunction of sh:class, sh:datatype and one path."""
     _keys(g, shape, {SH["class"], SH.path, SH.minCount, SH.datatype, RDF.type} | _IGNORED, "sh:or member")
-    parts = []
-    for cls in g.objects(shape, SH["class"]):
-        parts.append(f"EXISTS {{ {var} {_INSTANCE} {_n3(cls)} }}")
+    classes = tuple(_n3(c) for c in g.objects(shape, SH["class"]))
     path = g.value(shape, SH.path)
     if path is not None:
         n = g.value(shape, SH.minCount)
-        if not (isinstance(n, Literal) and n.toPython() == 1) or set(g.objects(shape, SH["class"])):
+        if not (isinstance(n, Literal) and n.toPython() == 1) or classes:
             raise UnsupportedShape(f"sh:or member {shape}: only sh:path with sh:minCount 1 is implemented")
-        parts.append(f"EXISTS {{ {var} {sparql_path(g, path)} [] }}")
-    for dt in g.objects(shape, SH.datatype):
-        parts.append(f"(isLiteral({var}) && DATATYPE({var}) = {_n3(dt)})")
-    if not parts:
+    datatypes = tuple(_n3(d) for d in g.objects(shape, SH.datatype))
+    member = Member(classes, compile_path(g, path) if path is not None else None, datatypes)
+    if not (member.classes or member.path or member.datatypes):
         raise UnsupportedShape(f"sh:or member {shape} states no constraint the compiler implements")
-    return "(" + " && ".join(parts) + ")"
+    return member
 
 
-def _or(g: Graph, shape: Node, var: str) -> list[str]:
-    return [
-        "(" + " || ".join(_condition(g, member, var) for member in Collection(g, lst)) + ")"
-        for lst in g.objects(shape, SH["or"])
-    ]
+def _ors(g: Graph, shape: Node) -> list[tuple[Member, ...]]:
+    return [tuple(_member(g, m) for m in Collection(g, lst)) for lst in g.objects(shape, SH["or"])]
 
 
-def _value_filters(g: Graph, prop: Node) -> list[tuple[str, str]]:
-    """(component, SPARQL filter that holds when ?value violates it) for each value-level constraint."""
+def _value_tests(g: Graph, prop: Node) -> list[tuple[str, str]]:
+    """(component, SPARQL expression true when ?value violates it) for each dialect-independent value test."""
     out: list[tuple[str, str]] = []
     for dt in g.objects(prop, SH.datatype):
         out.append(("DatatypeConstraintComponent", f"!(isLiteral(?value) && DATATYPE(?value) = {_n3(dt)})"))
@@ -175,52 +167,46 @@ def _value_filters(g: Graph, prop: Node) -> list[tuple[str, str]]:
     for key, op in _COMPARISONS.items():
         for bound in g.objects(prop, key):
             name = str(key).rsplit("#", 1)[-1]
-            component = name[0].upper() + name[1:] + "ConstraintComponent"
-            out.append((component, f"!COALESCE(?value {op} {_n3(bound)}, false)"))
+            out.append(
+                (name[0].upper() + name[1:] + "ConstraintComponent", f"!COALESCE(?value {op} {_n3(bound)}, false)")
+            )
     for key, op in ((SH.minLength, "<"), (SH.maxLength, ">")):
         for n in g.objects(prop, key):
             name = str(key).rsplit("#", 1)[-1]
             component = name[0].upper() + name[1:] + "ConstraintComponent"
             out.append((component, f"isBlank(?value) || STRLEN(STR(?value)) {op} {_int(n)}"))
-    for cls in g.objects(prop, SH["class"]):
-        out.append(("ClassConstraintComponent", f"NOT EXISTS {{ ?value {_INSTANCE} {_n3(cls)} }}"))
     for lst in g.objects(prop, SH["in"]):
         same = " || ".join(f"sameTerm(?value, {_n3(t)})" for t in Collection(g, lst)) or "false"
         out.append(("InConstraintComponent", f"!({same})"))
-    for cond in _or(g, prop, "?value"):
-        out.append(("OrConstraintComponent", f"!{cond}"))
     return out
 
 
-def _property_checks(g: Graph, node_shape: Node, prop: Node, targets: str) -> list[Check]:
+def _property_checks(g: Graph, node_shape: Node, prop: Node, targets: tuple[tuple[str, str], ...]) -> list[Check]:
     _keys(g, prop, _PROPERTY_KEYS, "property shape")
     path_node = g.value(prop, SH.path)
     if path_node is None:
         raise UnsupportedShape(f"property shape {prop} of {node_shape} has no sh:path")
-    path = sparql_path(g, path_node)
     common = {
+        "sparql": "",
         "shape": str(prop),
         "path": str(path_node),
         "severity": _severity(g, prop),
         "messages": _messages(g, prop),
+        "targets": targets,
+        "prop": compile_path(g, path_node),
     }
     checks = []
-    for key, op, component in ((SH.minCount, "<", "MinCount"), (SH.maxCount, ">", "MaxCount")):
+    for key, component in ((SH.minCount, "MinCount"), (SH.maxCount, "MaxCount")):
         for n in g.objects(prop, key):
-            sparql = (
-                f"SELECT ?this WHERE {{ {targets} OPTIONAL {{ ?this {path} ?value }} }} "
-                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) {op} {_int(n)})"
-            )
-            checks.append(Check(sparql, component=component + "ConstraintComponent", **common))  # type: ignore[arg-type]
-    for component, violated in _value_filters(g, prop):
-        sparql = f"SELECT DISTINCT ?this ?value WHERE {{ {targets} ?this {path} ?value . FILTER({violated}) }}"
-        checks.append(Check(sparql, component=component, **common))  # type: ignore[arg-type]
+            checks.append(Check(component=component + "ConstraintComponent", count=_int(n), **common))  # type: ignore[arg-type]
+    for component, test in _value_tests(g, prop):
+        checks.append(Check(component=component, test=test, **common))  # type: ignore[arg-type]
+    for cls in g.objects(prop, SH["class"]):
+        checks.append(Check(component="ClassConstraintComponent", classes=(_n3(cls),), **common))  # type: ignore[arg-type]
+    for members in _ors(g, prop):
+        checks.append(Check(component="OrConstraintComponent", members=members, **common))  # type: ignore[arg-type]
     for other in g.objects(prop, SH.lessThan):
-        sparql = (
-            f"SELECT DISTINCT ?this ?value WHERE {{ {targets} ?this {path} ?value . ?this {_n3(other)} ?other . "
-            "FILTER(!COALESCE(?value < ?other, false)) }"
-        )
-        checks.append(Check(sparql, component="LessThanConstraintComponent", **common))  # type: ignore[arg-type]
+        checks.append(Check(component="LessThanConstraintComponent", other=_n3(other), **common))  # type: ignore[arg-type]
     return checks
 
 
@@ -232,7 +218,7 @@ def _prefixes(g: Graph, constraint: Node) -> str:
     return "\n".join(sorted(set(lines)))
 
 
-def _sparql_checks(g: Graph, shape: Node, targets: str) -> list[Check]:
+def _sparql_checks(g: Graph, shape: Node, targets: tuple[tuple[str, str], ...]) -> list[Check]:
     checks = []
     for constraint in g.objects(shape, SH.sparql):
         _keys(g, constraint, {RDF.type, SH.message, SH.prefixes, SH.select} | _IGNORED, "SPARQL constraint")
@@ -240,14 +226,20 @@ def _sparql_checks(g: Graph, shape: Node, targets: str) -> list[Check]:
         projected = select.split("WHERE", 1)[0]
         if "?this" not in projected or "$" in select or "?path" in projected:
             raise UnsupportedShape(f"SPARQL constraint {constraint}: only SELECT ?this [?value] is implemented")
-        has_value = "?value" in projected
-        sparql = (
-            f"{_prefixes(g, constraint)}\nSELECT DISTINCT ?this {'?value ' if has_value else ''}"
-            f"WHERE {{ {targets} {{ {select} }} }}"
-        )
         messages = _messages(g, constraint) or _messages(g, shape)
         checks.append(
-            Check(sparql, str(shape), "SPARQLConstraintComponent", "", _severity(g, shape), messages, not has_value)
+            Check(
+                "",
+                str(shape),
+                "SPARQLConstraintComponent",
+                "",
+                _severity(g, shape),
+                messages,
+                "?value" not in projected,
+                targets,
+                select=select,
+                prefixes=_prefixes(g, constraint),
+            )
         )
     return checks
 
@@ -264,31 +256,20 @@ def compile_shapes(shapes: Graph) -> list[Check]:
     for shape in sorted(node_shapes, key=str):
         targets = _targets(shapes, shape)
         if not targets:
-            continue  # only used inside sh:or, where _condition compiles it
+            continue  # only used inside sh:or, where _member compiles it
         _keys(shapes, shape, _NODE_KEYS, "node shape")
         for prop in shapes.objects(shape, SH.property):
             checks.extend(_property_checks(shapes, shape, prop, targets))
         checks.extend(_sparql_checks(shapes, shape, targets))
-        for cond in _or(shapes, shape, "?this"):
-            sparql = f"SELECT DISTINCT ?this WHERE {{ {targets} FILTER(!{cond}) }}"
+        for members in _ors(shapes, shape):
+            severity, messages = _severity(shapes, shape), _messages(shapes, shape)
             checks.append(
-                Check(
-                    sparql,
-                    str(shape),
-                    "OrConstraintComponent",
-                    "",
-                    _severity(shapes, shape),
-                    _messages(shapes, shape),
-                    True,
-                )
+                Check("", str(shape), "OrConstraintComponent", "", severity, messages, True, targets, members=members)
             )
-    return checks
+    return [_with_sparql(c) for c in checks]
 
 
-def message(check: Check, lang: str) -> str:
-    """The check's message in ``lang``, else English or untagged, else any (as graph/validate.py does)."""
-    for want in (lang, "en", ""):
-        for tag, text in check.messages:
-            if tag == want:
-                return text
-    return check.messages[0][1] if check.messages else ""
+def _with_sparql(check: Check) -> Check:
+    fields = {k: getattr(check, k) for k in check.__dataclass_fields__}
+    fields["sparql"] = render(check, PLAIN)
+    return Check(**fields)

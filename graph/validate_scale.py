@@ -8,7 +8,10 @@ Two paths, both running the shapes compiled to SPARQL (:mod:`.shapes_sparql`) in
 - :func:`validate_store` checks the asserted data of the whole store at once (every article graph
   plus the ontology and gazetteer as one data graph, inferred graphs left out: inference hides
   violations). It finds what no per-article check can: a constraint broken or met only across
-  articles, e.g. a provisional entity typed in one article and used as an agent in another.
+  articles, e.g. a provisional entity typed in one article and used as an agent in another. It
+  reads the store in place (:mod:`.store_view`), proves most checks clear by counting
+  (:mod:`.screens`) and runs the rest exactly, on two threads (:mod:`.store_checks`).
+  :func:`validate_store_pyshacl` is the reference: pyshacl on the same union.
 
 Oxigraph stores typed literals in canonical form (``"5"^^xsd:int`` reads back as
 ``"5"^^xsd:integer``, ``"1.50"`` as ``"1.5"``), which would change ``sh:datatype`` and
@@ -31,9 +34,13 @@ from rdflib.term import Node
 
 from conflictkg import ontology, shapes
 
+from . import store_checks
 from . import validate as _validate
-from .shapes_sparql import Check, compile_shapes, message
-from .store import ARTICLE_PREFIX, REFERENCE_GRAPHS, Store
+from .compiled_checks import Check, message
+from .shapes_sparql import compile_shapes
+from .store import ARTICLE_PREFIX, Store
+from .store_checks import Row, rows
+from .store_view import AssertedView, asserted_graphs
 from .terms import from_ox, ntriples
 from .validate import Finding, Report
 
@@ -66,12 +73,12 @@ def _valid_date(lexical: str) -> bool:
         return False
 
 
-def _finding(check: Check, row: Any, graph: str, lang: str) -> Finding:
-    focus = from_ox(row["this"])
+def _finding(check: Check, row: Row, graph: str, lang: str) -> Finding:
+    this, raw = row
+    focus = from_ox(this)
     value: Node | None = focus if check.value_is_focus else None
-    if not check.value_is_focus and check.component not in _NO_VALUE:
-        raw = row["value"]
-        value = from_ox(raw) if raw is not None else None
+    if not check.value_is_focus and check.component not in _NO_VALUE and raw is not None:
+        value = from_ox(raw)
     return Finding(
         graph=graph,
         focus=str(focus),
@@ -84,16 +91,19 @@ def _finding(check: Check, row: Any, graph: str, lang: str) -> Finding:
     )
 
 
+def _sort(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.graph, f.severity, f.focus, f.path, f.component, f.value))
+
+
 def run_checks(
     store: Any, checks: Iterable[Check], graph: str, lang: str = "en", **query_options: Any
 ) -> list[Finding]:
     """Run compiled checks on a pyoxigraph store; ``query_options`` choose the default graph."""
     findings = []
     for check in checks:
-        for row in store.query(check.sparql, **query_options):
+        for row in rows(store, check.sparql, **query_options):
             findings.append(_finding(check, row, graph, lang))
-    findings.sort(key=lambda f: (f.graph, f.severity, f.focus, f.path, f.component, f.value))
-    return findings
+    return _sort(findings)
 
 
 class ArticleValidator:
@@ -136,30 +146,65 @@ class ArticleValidator:
         return Report(checked=[name], findings=findings)
 
 
-def _asserted_graphs(store: Store) -> list[Any]:
-    wanted = {REFERENCE_GRAPHS[ontology.ONTOLOGY_FILE], REFERENCE_GRAPHS[ontology.GAZETTEER_FILE]}
-    return [ox.NamedNode(g) for g in store.graph_names() if g.startswith(ARTICLE_PREFIX) or g in wanted]
-
-
-def validate_store(store: Store, lang: str = "en", shapes_graph: Graph | None = None) -> Report:
+def validate_store(
+    store: Store,
+    lang: str = "en",
+    shapes_graph: Graph | None = None,
+    *,
+    workers: int = 2,
+    screens: bool = True,
+    census: bool = True,
+) -> Report:
     """Validate the store's asserted data as one graph (all articles + ontology + gazetteer).
 
     Each finding names the article graph that states its focus node (the first one, when several
-    do), else the store's path.
+    do), else the store's path. ``workers``: queries run at once; ``screens=False`` runs every check
+    exactly and ``census=False`` reads every predicate graph by graph (both: slower, same findings).
     """
     checks = compile_shapes(shapes_graph if shapes_graph is not None else shapes.load())
-    graphs = _asserted_graphs(store)
+    view = AssertedView(store, census=census)
+    try:
+        results = store_checks.run(view, checks, workers, screens)
+    finally:
+        view.close()
     where = str(store.path or "store")
-    raw = run_checks(store._ox, checks, where, lang, default_graph=graphs)
+    raw: list[Finding] = []
+    for check, found in zip(checks, results, strict=True):
+        raw.extend(_finding(check, row, where, lang) for row in found)
+    return _owned(store, raw, where)
+
+
+def asserted_union(store: Store) -> Graph:
+    """The store's asserted data as one rdflib graph: what :func:`validate_store` validates."""
+    union = Graph()
+    for name in asserted_graphs(store):
+        union += store.graph(name.value)
+    return union
+
+
+def validate_store_pyshacl(
+    store: Store, lang: str = "en", shapes_graph: Graph | None = None, union: Graph | None = None
+) -> Report:
+    """The reference for :func:`validate_store`: pyshacl on the same union (slow; all of it in memory).
+
+    ``union``: :func:`asserted_union` of the store, when the caller has it already.
+    """
+    where = str(store.path or "store")
+    data = union if union is not None else asserted_union(store)
+    return _owned(store, _validate.validate_graph(data, where, lang, shapes_graph).findings, where)
+
+
+def _owned(store: Store, raw: list[Finding], where: str) -> Report:
     findings = []
     owner: dict[str, str] = {}
     for f in raw:
         if f.focus not in owner:
             owner[f.focus] = _owning_graph(store, f.focus) or where
         findings.append(Finding(owner[f.focus], *[getattr(f, k) for k in _FIELDS]))
-    findings.sort(key=lambda f: (f.graph, f.severity, f.focus, f.path, f.component, f.value))
-    articles = [str(g.value) for g in graphs if str(g.value).startswith(ARTICLE_PREFIX)]
-    return Report(checked=articles, findings=findings)
+    checked = [str(g.value) for g in asserted_graphs(store) if str(g.value).startswith(ARTICLE_PREFIX)]
+    if any(f.graph == where for f in findings):
+        checked.append(where)  # a focus node no article states (e.g. a gazetteer entry): reports list it too
+    return Report(checked=checked, findings=_sort(findings))
 
 
 _FIELDS = ("focus", "path", "value", "shape", "component", "severity", "message")

@@ -116,8 +116,21 @@ def queries() -> list[StoredQuery]:
     return stored_queries()
 
 
-def query(store: Store, name: str, params: dict[str, str] | None = None, lang: str = "en") -> QueryResult:
-    return run_query(store, name, params, lang)
+def query(
+    store: Store,
+    name: str,
+    params: dict[str, str] | None = None,
+    lang: str = "en",
+    *,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> QueryResult:
+    """Run a stored query. ``limit``/``offset`` page a paginated query (``#+ pagination: true``):
+    the rows come in the query's order, ``offset`` rows skipped, at most ``limit`` returned; both are
+    checked to be non-negative integers (:class:`conflictkg.graph.queries.QueryError` if not, or if
+    the query is not paginated). Without them, every row.
+    """
+    return run_query(store, name, params, lang, limit=limit, offset=offset)
 
 
 def export(store: Store, fmt: str, out: TextIO, *, reference: bool = True, inferred: bool = False) -> int:
