@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import statistics
@@ -135,7 +136,7 @@ def main() -> None:
         print(f"{args.articles} articles: {per_copy} triples ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
         copies_done = 0
         for size in sizes:
-            copies = max(0, round((size - reference) / per_copy) - 1)
+            copies = max(0, math.ceil((size - reference) / per_copy) - 1)  # at least ``size`` triples
             if copies > copies_done:
                 add_copies(store, text, copies - copies_done)
                 copies_done = copies

@@ -3,7 +3,7 @@
 - ``--engine sparql`` (the default): the shapes compiled to SPARQL and run by Oxigraph. On a store
   it checks the asserted data of every article at once, with the ontology and gazetteer, as one
   graph (:func:`conflictkg.graph.validate_scale.validate_store`), so it also finds what breaks
-  only across articles; it reads the store in place, in about 3 s at 1M triples (docs/scale.md).
+  only across articles; it reads the store in place, in 3 to 6 s at 1M triples (docs/scale.md).
   On files it validates each file as the loader does (:class:`~conflictkg.graph.validate_scale.ArticleValidator`).
 - ``--engine pyshacl``: the reference implementation on the same data; same findings, much slower
   (it holds the whole union in memory: minutes and gigabytes at 1M triples).
